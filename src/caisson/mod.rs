@@ -1,0 +1,14 @@
+//! Caisson ID Check, sans-IO: request builders, strict response validation,
+//! the reason-code table and the approval policy. Target-independent.
+
+mod policy;
+mod reasons;
+mod request;
+mod response;
+mod types;
+
+pub use policy::assess;
+pub use reasons::{describe_reason, interpret_reason, REASON_CODES};
+pub use request::{parse_fields, Caisson, DEFAULT_BASE_URL};
+pub use response::{parse_exchange_token, parse_id_check};
+pub use types::*;

@@ -1,0 +1,220 @@
+//! Caisson data, with the doc's field names (`check_id`, `info.first_name`);
+//! SDK-level additions (the reason interpretation, the assessment) use camelCase.
+//! These serialize to JavaScript as they are (TypeScript types from `tsify`).
+
+use serde::{Deserialize, Serialize};
+
+/// A confidence level of the doc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "high" => Some(Level::High),
+            "medium" => Some(Level::Medium),
+            "low" => Some(Level::Low),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::High => "high",
+            Level::Medium => "medium",
+            Level::Low => "low",
+        }
+    }
+}
+
+/// The optional result fields a caller may ask for (`fields` query parameter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OptionalField {
+    Sex,
+    Dob,
+    Address,
+    ExpiresOn,
+}
+
+impl OptionalField {
+    pub const ALL: [OptionalField; 4] =
+        [OptionalField::Sex, OptionalField::Dob, OptionalField::Address, OptionalField::ExpiresOn];
+
+    pub fn parse(s: &str) -> Option<OptionalField> {
+        match s {
+            "sex" => Some(OptionalField::Sex),
+            "dob" => Some(OptionalField::Dob),
+            "address" => Some(OptionalField::Address),
+            "expires_on" => Some(OptionalField::ExpiresOn),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OptionalField::Sex => "sex",
+            OptionalField::Dob => "dob",
+            OptionalField::Address => "address",
+            OptionalField::ExpiresOn => "expires_on",
+        }
+    }
+}
+
+/// `POST /v1/idcheck/exchangetoken` succeeded.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+pub struct ExchangeTokenResult {
+    pub check_id: String,
+}
+
+/// What a reason code means (`describeCaissonReason`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonCategory {
+    DataMismatch,
+    Selfie,
+    Document,
+    Barcode,
+    Unknown,
+}
+
+/// The field a 1xx data-mismatch code is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonField {
+    Name,
+    Dob,
+    IdNumber,
+    Sex,
+    Address,
+}
+
+/// One entry of the reason table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+pub struct ReasonInfo {
+    pub code: u16,
+    pub category: ReasonCategory,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<ReasonField>,
+    /// The doc's text for the code.
+    pub description: String,
+    /// What the person should do next; `null` where nothing they do helps.
+    #[serde(rename = "userAction")]
+    pub user_action: Option<String>,
+    /// Can a new attempt by the person fix it?
+    pub retryable: bool,
+}
+
+/// One `confidence.reasons[i]`: the API's `code` and `description`, plus the
+/// interpretation of the code.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Reason {
+    pub code: u16,
+    /// The API's own text, as sent.
+    pub description: String,
+    pub category: ReasonCategory,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<ReasonField>,
+    #[serde(rename = "userAction")]
+    pub user_action: Option<String>,
+    pub retryable: bool,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Confidence {
+    pub document: Level,
+    pub face: Level,
+    /// Present in the API only when a confidence is not high; always an array here.
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Address {
+    pub street: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Info {
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<String>,
+    /// RFC 3339 date-time, as sent (midnight UTC in practice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dob: Option<String>,
+    /// RFC 3339 date-time, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+}
+
+/// `GET /v1/idcheck`: the shape of the doc, validated.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi, from_wasm_abi))]
+pub struct IdCheckResult {
+    pub check_id: String,
+    pub customer_id: String,
+    /// RFC 3339 date-time, as sent.
+    pub checked_on: String,
+    pub confidence: Confidence,
+    pub info: Info,
+}
+
+crate::redacted_debug!(ExchangeTokenResult, Reason, Confidence, Address, Info, IdCheckResult);
+
+/// `assessIdCheck` policy. `now` is resolved to epoch milliseconds by the caller.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Policy {
+    pub min_document: Level,
+    pub min_face: Level,
+    pub expected_customer_id: Option<String>,
+    pub max_age_seconds: Option<f64>,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy { min_document: Level::High, min_face: Level::High, expected_customer_id: None, max_age_seconds: None }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Approve,
+    Review,
+    Decline,
+}
+
+/// One reason for a decision: a stable `rule` name and a sentence for logs
+/// that names fields, never values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Finding {
+    pub rule: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+pub struct Assessment {
+    pub decision: Decision,
+    pub findings: Vec<Finding>,
+}

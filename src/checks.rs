@@ -1,0 +1,273 @@
+//! Argument checks shared by both APIs: URLs, hosts, identifiers, text.
+//! Every check returns `INVALID_ARGUMENT` naming the field and the rule.
+
+use crate::error::{Api, IdvError};
+
+/// Longest base URL accepted.
+pub const MAX_URL_LEN: usize = 2048;
+
+/// Is `host` (already lower-cased, brackets kept for IPv6) a loopback name
+/// reached over plain http (the Sandbox's HTTP server)?
+pub fn is_loopback_host(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+/// A validated `host[:port]`, lower-cased.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Authority {
+    pub host: String,
+    pub port: Option<u16>,
+}
+
+impl Authority {
+    pub fn is_loopback(&self) -> bool {
+        is_loopback_host(&self.host)
+    }
+
+    /// `host` or `host:port`.
+    pub fn to_string_with_port(&self) -> String {
+        match self.port {
+            Some(p) => format!("{}:{p}", self.host),
+            None => self.host.clone(),
+        }
+    }
+}
+
+/// Parses `host[:port]`: a DNS name, an IPv4 address or a bracketed IPv6
+/// address, then an optional port 1 to 65535. Nothing else (no scheme, path,
+/// query, credentials, whitespace or control characters).
+pub fn parse_authority(api: Api, field: &str, s: &str) -> Result<Authority, IdvError> {
+    let bad = |rule: &str| IdvError::invalid_argument(api, field, rule);
+    if s.is_empty() {
+        return Err(bad("is required"));
+    }
+    if !s.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(bad("must not contain spaces, control characters or non-ASCII characters"));
+    }
+    if s.contains('@') {
+        return Err(bad("must not contain credentials"));
+    }
+    if s.contains(['/', '?', '#', '\\']) {
+        return Err(bad("must be a bare host name with an optional port (no scheme, path, query or fragment)"));
+    }
+    let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+        let end = rest.find(']').ok_or_else(|| bad("has an unterminated IPv6 address"))?;
+        let (inner, after) = rest.split_at(end);
+        let after = &after[1..]; // skip ']' (ASCII, so the index is a char boundary)
+        if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+            return Err(bad("has an invalid IPv6 address"));
+        }
+        let port = match after {
+            "" => None,
+            p => Some(p.strip_prefix(':').ok_or_else(|| bad("has junk after the IPv6 address"))?),
+        };
+        (format!("[{}]", inner.to_ascii_lowercase()), port)
+    } else {
+        match s.split_once(':') {
+            Some((h, p)) => (h.to_ascii_lowercase(), Some(p)),
+            None => (s.to_ascii_lowercase(), None),
+        }
+    };
+    if !host.starts_with('[') {
+        check_dns_name(&host).map_err(|rule| bad(rule))?;
+    }
+    let port = match port {
+        None => None,
+        Some(p) => {
+            if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad("has an invalid port"));
+            }
+            match p.parse::<u16>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => return Err(bad("has a port outside 1 to 65535")),
+            }
+        }
+    };
+    Ok(Authority { host, port })
+}
+
+fn check_dns_name(host: &str) -> Result<(), &'static str> {
+    if host.is_empty() {
+        return Err("has an empty host name");
+    }
+    if host.len() > 253 {
+        return Err("has a host name longer than 253 characters");
+    }
+    for label in host.split('.') {
+        if label.is_empty() || label.len() > 63 {
+            return Err("has a host name label that is empty or longer than 63 characters");
+        }
+        if !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err("has a host name with characters other than letters, digits, '-' and '.'");
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err("has a host name label that starts or ends with '-'");
+        }
+    }
+    Ok(())
+}
+
+/// Validates a base URL: `https://host[:port][/path]`, or `http://` for a
+/// loopback host only. No credentials, query, fragment, whitespace or control
+/// characters. Returns it normalized (lower-case scheme and host, no trailing
+/// slash), ready for `format!("{base}/v1/...")`.
+pub fn parse_base_url(api: Api, field: &str, s: &str) -> Result<String, IdvError> {
+    let bad = |rule: &str| IdvError::invalid_argument(api, field, rule);
+    if s.len() > MAX_URL_LEN {
+        return Err(bad("must be at most 2048 characters"));
+    }
+    if !s.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(bad("must not contain spaces, control characters or non-ASCII characters"));
+    }
+    let lower = s.to_ascii_lowercase();
+    let (secure, rest) = if lower.starts_with("https://") {
+        (true, &s[8..])
+    } else if lower.starts_with("http://") {
+        (false, &s[7..])
+    } else {
+        return Err(bad("must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])"));
+    };
+    if rest.contains(['?', '#']) {
+        return Err(bad("must not have a query or fragment"));
+    }
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let auth = parse_authority(api, field, authority)?;
+    if !secure && !auth.is_loopback() {
+        return Err(bad("must use https (http is allowed only for localhost, 127.0.0.1 or [::1])"));
+    }
+    if path.contains("\\") || path.split('/').any(|seg| seg == "." || seg == "..") {
+        return Err(bad("has an invalid path"));
+    }
+    let path = path.trim_end_matches('/');
+    let scheme = if secure { "https" } else { "http" };
+    Ok(format!("{scheme}://{}{path}", auth.to_string_with_port()))
+}
+
+/// An opaque identifier (token, check id): 1 to 256 characters of
+/// `A-Z a-z 0-9 - _`. The character rule also stops header injection.
+pub fn check_identifier(api: Api, field: &str, s: &str) -> Result<(), IdvError> {
+    if s.is_empty() || s.len() > 256 {
+        return Err(IdvError::invalid_argument(api, field, "must be 1 to 256 characters"));
+    }
+    if !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(IdvError::invalid_argument(
+            api,
+            field,
+            "must contain only the characters A-Z a-z 0-9 - _",
+        ));
+    }
+    Ok(())
+}
+
+/// Does `s` hold a control character (C0, DEL or C1)?
+pub fn has_control(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
+/// A header name a caller may add (`defaultHeaders`): an RFC 7230 token.
+pub fn check_header_name(api: Api, field: &str, name: &str) -> Result<(), IdvError> {
+    let ok = !name.is_empty()
+        && name.len() <= 256
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(IdvError::invalid_argument(api, field, "must be a valid HTTP header name"))
+    }
+}
+
+/// A header value a caller may add: at most 4096 visible ASCII characters or
+/// inner spaces (no CR, LF, NUL or other control characters, no non-ASCII).
+pub fn check_header_value(api: Api, field: &str, value: &str) -> Result<(), IdvError> {
+    let ok = value.len() <= 4096 && value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic());
+    if ok {
+        Ok(())
+    } else {
+        Err(IdvError::invalid_argument(
+            api,
+            field,
+            "must be at most 4096 visible ASCII characters (no CR, LF, NUL, other control characters or non-ASCII)",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: Api = Api::Caisson;
+
+    #[test]
+    fn base_url_accepts_https_and_loopback_http() {
+        assert_eq!(parse_base_url(A, "baseUrl", "https://api.caisson.com").unwrap(), "https://api.caisson.com");
+        assert_eq!(parse_base_url(A, "baseUrl", "HTTPS://API.Caisson.com/").unwrap(), "https://api.caisson.com");
+        assert_eq!(parse_base_url(A, "baseUrl", "https://proxy.example.com/caisson/").unwrap(), "https://proxy.example.com/caisson");
+        assert_eq!(parse_base_url(A, "baseUrl", "http://localhost:4010").unwrap(), "http://localhost:4010");
+        assert_eq!(parse_base_url(A, "baseUrl", "http://127.0.0.1:4010").unwrap(), "http://127.0.0.1:4010");
+        assert_eq!(parse_base_url(A, "baseUrl", "http://[::1]:4010").unwrap(), "http://[::1]:4010");
+    }
+
+    #[test]
+    fn base_url_refuses_the_rest_without_echoing_it() {
+        for bad in [
+            "http://api.caisson.com",
+            "ftp://api.caisson.com",
+            "api.caisson.com",
+            "https://user:pw@api.caisson.com",
+            "https://api.caisson.com?x=1",
+            "https://api.caisson.com#f",
+            "https://api.caisson.com\r\nX: y",
+            "https://api caisson.com",
+            "https://",
+            "https://-bad-.com",
+            "https://api.caisson.com:0",
+            "https://api.caisson.com:99999",
+            "https://api.caisson.com/../x",
+            "http://localhost.evil.com",
+            "https://ápi.com",
+        ] {
+            let e = parse_base_url(A, "baseUrl", bad).unwrap_err();
+            assert_eq!(e.code.as_str(), "INVALID_ARGUMENT", "{bad:?}");
+            assert_eq!(e.field.as_deref(), Some("baseUrl"));
+            assert!(!e.to_string().contains("caisson.com"), "{e}");
+        }
+    }
+
+    #[test]
+    fn authority_rules() {
+        let a = parse_authority(A, "domain", "QAServices.GoldstarTrust.com").unwrap();
+        assert_eq!(a.host, "qaservices.goldstartrust.com");
+        assert!(!a.is_loopback());
+        let a = parse_authority(A, "domain", "localhost:4010").unwrap();
+        assert!(a.is_loopback());
+        assert_eq!(a.port, Some(4010));
+        assert_eq!(parse_authority(A, "domain", "[::1]:80").unwrap().to_string_with_port(), "[::1]:80");
+        for bad in ["", "https://x.com", "x.com/p", "x.com:", "x.com:abc", "a@x.com", "x..com", "x.com\n", "[::1", "[zz]"] {
+            assert!(parse_authority(A, "domain", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(check_identifier(A, "token", "chk_xchg_UeRXDryTTpvU24CTre8W2Q").is_ok());
+        assert!(check_identifier(A, "token", &"a".repeat(256)).is_ok());
+        for bad in ["", "a b", "a\r\nb", "a/b", "é", &"a".repeat(257)] {
+            let e = check_identifier(A, "token", bad).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("token"));
+        }
+    }
+
+    #[test]
+    fn header_checks() {
+        assert!(check_header_name(A, "h", "X-PortalKey").is_ok());
+        assert!(check_header_name(A, "h", "X Bad").is_err());
+        assert!(check_header_name(A, "h", "").is_err());
+        assert!(check_header_value(A, "h", "abc def").is_ok());
+        for bad in ["a\rb", "a\nb", "a\0b", "é", &"a".repeat(4097)] {
+            assert!(check_header_value(A, "h", bad).is_err());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Goldstar Trust Identification API, sans-IO: request builders with the
+//! person checks, response validation into one `VerifyOutcome`, and the
+//! qualifier vocabulary. Target-independent.
+
+mod qualifiers;
+mod request;
+mod response;
+mod types;
+
+pub use qualifiers::{describe_qualifier, interpret_qualifier, QUALIFIER_KEYS};
+pub use request::{Goldstar, DEFAULT_VERSION};
+pub use response::{parse_ping, parse_verify_answers, parse_verify_identity};
+pub use types::*;

@@ -1,0 +1,126 @@
+//! Goldstar data. The person uses the doc's field names; the PascalCase
+//! response envelope is normalized into one [`VerifyOutcome`] (API.md).
+
+use serde::{Deserialize, Serialize};
+
+/// The person to verify, with the doc's field names. Validated by
+/// `verify_identity_request` before anything is built.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Person {
+    pub firstname: String,
+    pub lastname: String,
+    pub address: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    #[serde(rename = "taxpayerID")]
+    pub taxpayer_id: String,
+    #[serde(rename = "birthMonth")]
+    pub birth_month: u32,
+    #[serde(rename = "birthDay")]
+    pub birth_day: u32,
+    #[serde(rename = "birthYear")]
+    pub birth_year: i32,
+}
+
+/// One answer to a knowledge-based question: the question's `type` and the
+/// exact text of the chosen choice.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Answer {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub text: String,
+}
+
+/// A knowledge-based question (`Questions[i]`, normalized).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Question {
+    pub prompt: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub choices: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Passed,
+    Failed,
+    /// A soft fail with a second chance: answer `questions`.
+    Questions,
+}
+
+/// What a qualifier key is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum QualifierCategory {
+    DobAge,
+    Ssn,
+    Name,
+    Address,
+    ThinFile,
+    Deceased,
+    Watchlist,
+    Fraud,
+    Ip,
+    Email,
+    Phone,
+    Document,
+    Other,
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Fail whatever else the result says (deceased, COPPA, ...).
+    HardStop,
+    /// Worth weighing; not decisive alone.
+    Signal,
+    /// Information only.
+    Info,
+}
+
+/// `describeGoldstarQualifier(key)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+pub struct QualifierInfo {
+    pub key: String,
+    pub category: QualifierCategory,
+    pub severity: Severity,
+    pub meaning: String,
+}
+
+/// One `Qualifiers[i]`: the API's `Key` and `Message` plus the interpretation.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Qualifier {
+    pub key: String,
+    pub message: String,
+    pub category: QualifierCategory,
+    pub severity: Severity,
+    pub meaning: String,
+}
+
+/// Any verify-identity or verify-answers answer, normalized.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+pub struct VerifyOutcome {
+    pub status: Status,
+    /// The `Id` to pass on, as a string with every digit kept.
+    pub id: String,
+    pub key: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub qualifiers: Vec<Qualifier>,
+    pub questions: Vec<Question>,
+}
+
+crate::redacted_debug!(Person, Answer, Question, Qualifier, VerifyOutcome);

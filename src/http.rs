@@ -1,0 +1,136 @@
+//! Sans-IO HTTP values: what a builder returns and what a validator reads.
+//! Nothing here performs I/O; the transport (wasm) or any other HTTP client
+//! turns an [`HttpRequest`] into a real request.
+
+use std::fmt;
+
+/// Largest response body any validator accepts (1 MiB).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        if s.eq_ignore_ascii_case("GET") {
+            Some(Method::Get)
+        } else if s.eq_ignore_ascii_case("POST") {
+            Some(Method::Post)
+        } else {
+            None
+        }
+    }
+}
+
+/// Header list with case-insensitive lookup; keeps insertion order.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    pub fn new() -> Headers {
+        Headers(Vec::new())
+    }
+
+    /// The first value of `name`, compared case-insensitively.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Set `name`, replacing any value it had.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.0.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.0.push((name.to_string(), value.into()));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Headers {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut h = Headers::new();
+        for (k, v) in iter {
+            let k = k.into();
+            h.set(&k, v);
+        }
+        h
+    }
+}
+
+/// Header values can hold the API key: `Debug` prints names only.
+impl fmt::Debug for Headers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|(k, _)| k)).finish()
+    }
+}
+
+/// A request ready to send: method, absolute URL, headers, body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: Method,
+    pub url: String,
+    pub headers: Headers,
+    pub body: Option<Vec<u8>>,
+}
+
+/// Bodies carry PII and headers the key: `Debug` shows method, URL (which by
+/// construction holds no secret: the check id travels in a header) and sizes.
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .finish()
+    }
+}
+
+/// A response as received, for the validators and as the Sandbox's output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Headers,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// A JSON response with `Content-Type: application/json; charset=utf-8`.
+    pub fn json(status: u16, body: impl Into<Vec<u8>>) -> HttpResponse {
+        let mut headers = Headers::new();
+        headers.set("Content-Type", "application/json; charset=utf-8");
+        HttpResponse { status, headers, body: body.into() }
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
+}

@@ -1,0 +1,1 @@
+//! The Sandbox: both APIs simulated in process. (Placeholder until it lands.)

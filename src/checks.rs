@@ -69,7 +69,7 @@ pub fn parse_authority(api: Api, field: &str, s: &str) -> Result<Authority, IdvE
         }
     };
     if !host.starts_with('[') {
-        check_dns_name(&host).map_err(|rule| bad(rule))?;
+        check_dns_name(&host).map_err(bad)?;
     }
     let port = match port {
         None => None,

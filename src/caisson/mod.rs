@@ -9,6 +9,6 @@ mod types;
 
 pub use policy::assess;
 pub use reasons::{describe_reason, interpret_reason, REASON_CODES};
-pub use request::{parse_fields, Caisson, DEFAULT_BASE_URL};
+pub use request::{check_check_id, check_token, parse_fields, Caisson, CHECK_ID_PREFIX, DEFAULT_BASE_URL, TOKEN_PREFIX};
 pub use response::{parse_exchange_token, parse_id_check};
 pub use types::*;

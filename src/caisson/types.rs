@@ -68,7 +68,7 @@ impl OptionalField {
 
 /// `POST /v1/idcheck/exchangetoken` succeeded.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ExchangeTokenResult {
     pub check_id: String,
 }
@@ -99,7 +99,7 @@ pub enum ReasonField {
 
 /// One entry of the reason table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ReasonInfo {
     pub code: u16,
     pub category: ReasonCategory,
@@ -167,7 +167,7 @@ pub struct Info {
 
 /// `GET /v1/idcheck`: the shape of the doc, validated.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi, from_wasm_abi))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct IdCheckResult {
     pub check_id: String,
     pub customer_id: String,
@@ -213,7 +213,7 @@ pub struct Finding {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Assessment {
     pub decision: Decision,
     pub findings: Vec<Finding>,

@@ -89,7 +89,7 @@ pub enum Severity {
 
 /// `describeGoldstarQualifier(key)`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QualifierInfo {
     pub key: String,
     pub category: QualifierCategory,
@@ -110,7 +110,7 @@ pub struct Qualifier {
 
 /// Any verify-identity or verify-answers answer, normalized.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(into_wasm_abi))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct VerifyOutcome {
     pub status: Status,
     /// The `Id` to pass on, as a string with every digit kept.

@@ -1,1 +1,336 @@
-//! fetch transport
+//! The fetch transport (wasm only): one attempt with a timeout and a body cap,
+//! and the retry loop around a validator.
+//!
+//! Every JavaScript value that comes back is checked before use: a fetch that
+//! throws, rejects with something that is not an Error, resolves to something
+//! that is not a Response, or hangs, becomes a typed [`IdvError`], never a panic
+//! (a panic would kill the wasm instance for every later request).
+//!
+//! gloo-net is not used: it binds the global `fetch` only, and the SDK must
+//! call a caller-supplied `fetch` (tests, service bindings, the Sandbox).
+
+mod js;
+
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::error::{Api, ErrorCode, IdvError};
+use crate::http::{Headers, HttpRequest, MAX_BODY_BYTES};
+use crate::retry::{next_delay, parse_retry_after, Idempotency};
+
+pub use js::{clear_timeout, set_timeout_with_arg};
+
+/// A response as read off the wire: status, headers, the whole body.
+pub struct RawResponse {
+    pub status: u16,
+    pub headers: Headers,
+    pub body: Vec<u8>,
+}
+
+/// How a client sends: which fetch, how long an attempt may take, how often to retry.
+#[derive(Clone)]
+pub struct Transport {
+    /// `None`: `globalThis.fetch`, looked up at call time.
+    pub fetch: Option<Function>,
+    pub timeout_ms: u32,
+    pub max_retries: u32,
+}
+
+impl Transport {
+    /// Sends `request` and validates the answer with `parse`, retrying where
+    /// `idempotency` allows it and the error is worth another attempt.
+    pub async fn call<T>(
+        &self,
+        api: Api,
+        request: &HttpRequest,
+        idempotency: Idempotency,
+        parse: impl Fn(u16, &Headers, &[u8]) -> Result<T, IdvError>,
+    ) -> Result<T, IdvError> {
+        let mut attempt: u32 = 0;
+        loop {
+            let result = match self.attempt(api, request).await {
+                Ok(raw) => parse(raw.status, &raw.headers, &raw.body).map_err(|mut e| {
+                    if e.retry_after_ms.is_none() {
+                        if let Some(v) = raw.headers.get("retry-after") {
+                            e.retry_after_ms = parse_retry_after(v, js_sys::Date::now() as i64);
+                        }
+                    }
+                    e
+                }),
+                Err(e) => Err(e),
+            };
+            let err = match result {
+                Ok(v) => return Ok(v),
+                Err(e) => e,
+            };
+            match next_delay(idempotency, &err, attempt, self.max_retries, js_sys::Math::random()) {
+                Some(delay) => {
+                    sleep(delay).await;
+                    attempt += 1;
+                }
+                None => return Err(err),
+            }
+        }
+    }
+
+    /// One attempt: fetch, then read the body, both within `timeout_ms`.
+    pub async fn attempt(&self, api: Api, request: &HttpRequest) -> Result<RawResponse, IdvError> {
+        let fetch = match &self.fetch {
+            Some(f) => f.clone(),
+            None => global_fetch(api)?,
+        };
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| IdvError::new(api, ErrorCode::Network).with_message("AbortController is not available"))?;
+        let js_request = to_web_request(api, request, Some(&controller.signal()))?;
+        let timer = Timer::start(self.timeout_ms);
+        let result = async {
+            let response = timer.race(api, call_fetch(api, &fetch, &js_request)).await??;
+            read_response(api, &response, Some(&timer)).await
+        }
+        .await;
+        timer.clear();
+        if matches!(&result, Err(e) if e.code == ErrorCode::Timeout) {
+            controller.abort();
+        }
+        result
+    }
+}
+
+fn global_fetch(api: Api) -> Result<Function, IdvError> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| {
+            IdvError::invalid_argument(api, "fetch", "no global fetch in this runtime: pass options.fetch")
+        })
+}
+
+/// Calls `fetch(request)` and waits for it, turning every outcome into a
+/// checked `web_sys::Response` or a typed error.
+async fn call_fetch(api: Api, fetch: &Function, request: &web_sys::Request) -> Result<web_sys::Response, IdvError> {
+    let returned = fetch
+        .call1(&JsValue::UNDEFINED, request)
+        .map_err(|thrown| rejection_error(api, &thrown))?;
+    // `Promise.resolve` accepts a promise, a thenable or a plain value.
+    let settled = JsFuture::from(Promise::resolve(&returned)).await.map_err(|e| rejection_error(api, &e))?;
+    as_response(api, settled)
+}
+
+/// A fetch rejection: a `TimeoutError` is `TIMEOUT`, anything else (an Error,
+/// a string, `undefined`) is `NETWORK`. The rejection's text is not kept: it
+/// can hold a URL or other data.
+fn rejection_error(api: Api, value: &JsValue) -> IdvError {
+    let name = Reflect::get(value, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
+    if value.is_object() && name.as_deref() == Some("TimeoutError") {
+        return IdvError::new(api, ErrorCode::Timeout);
+    }
+    IdvError::new(api, ErrorCode::Network).with_message("the request failed before a response arrived")
+}
+
+/// Is `value` usable as a Response? Checked by shape, not `instanceof`, so a
+/// Response from another realm or a fetch polyfill works too.
+pub fn as_response(api: Api, value: JsValue) -> Result<web_sys::Response, IdvError> {
+    let has_fn = |name: &str| {
+        Reflect::get(&value, &JsValue::from_str(name)).map(|v| v.is_function()).unwrap_or(false)
+    };
+    let status_ok = Reflect::get(&value, &JsValue::from_str("status"))
+        .ok()
+        .and_then(|s| s.as_f64())
+        .is_some_and(|s| (100.0..=599.0).contains(&s) && s.fract() == 0.0);
+    let headers_ok = Reflect::get(&value, &JsValue::from_str("headers"))
+        .ok()
+        .is_some_and(|h| Reflect::get(&h, &JsValue::from_str("get")).map(|g| g.is_function()).unwrap_or(false));
+    if value.is_object() && status_ok && headers_ok && has_fn("arrayBuffer") {
+        Ok(value.unchecked_into())
+    } else {
+        Err(IdvError::invalid_response(api, "", "fetch resolved to something that is not a Response", None))
+    }
+}
+
+/// Reads status, headers and body (at most 1 MiB) of a checked Response.
+pub async fn read_response(
+    api: Api,
+    response: &web_sys::Response,
+    timer: Option<&Timer>,
+) -> Result<RawResponse, IdvError> {
+    let status = response.status();
+    let js_headers = response.headers();
+    let mut headers = Headers::new();
+    for name in ["content-type", "content-length", "retry-after"] {
+        if let Ok(Some(v)) = js_headers.get(name) {
+            headers.set(name, v);
+        }
+    }
+    let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
+    if let Some(len) = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+        if len > MAX_BODY_BYTES as u64 {
+            cancel_body(response);
+            return Err(too_large());
+        }
+    }
+    let body = read_body(api, response, status, timer).await?;
+    Ok(RawResponse { status, headers, body })
+}
+
+fn cancel_body(response: &web_sys::Response) {
+    if let Ok(body) = Reflect::get(response, &JsValue::from_str("body")) {
+        if let Some(stream) = body.dyn_ref::<web_sys::ReadableStream>() {
+            let _ = stream.cancel();
+        }
+    }
+}
+
+async fn read_body(
+    api: Api,
+    response: &web_sys::Response,
+    status: u16,
+    timer: Option<&Timer>,
+) -> Result<Vec<u8>, IdvError> {
+    let broken = || IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off").with_status(status);
+    let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
+    let stream = Reflect::get(response, &JsValue::from_str("body"))
+        .ok()
+        .and_then(|b| b.dyn_into::<web_sys::ReadableStream>().ok());
+    let Some(stream) = stream else {
+        // No stream (a Response-like object, or no body): read it whole.
+        let p = response.array_buffer().map_err(|_| broken())?;
+        let buf = await_maybe_timed(api, p, timer).await?.map_err(|_| broken())?;
+        let bytes = Uint8Array::new(&buf).to_vec();
+        return if bytes.len() > MAX_BODY_BYTES { Err(too_large()) } else { Ok(bytes) };
+    };
+    let reader: web_sys::ReadableStreamDefaultReader =
+        stream.get_reader().dyn_into().map_err(|_| broken())?;
+    let mut out = Vec::new();
+    loop {
+        let chunk = match await_maybe_timed(api, reader.read(), timer).await {
+            Ok(Ok(c)) => c,
+            Ok(Err(_)) => return Err(broken()),
+            Err(e) => {
+                let _ = reader.cancel();
+                return Err(e);
+            }
+        };
+        let done = Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| broken())?;
+        let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
+            let _ = reader.cancel();
+            return Err(IdvError::invalid_response(api, "", "body stream yielded something that is not bytes", Some(status)));
+        };
+        if out.len() + bytes.length() as usize > MAX_BODY_BYTES {
+            let _ = reader.cancel();
+            return Err(too_large());
+        }
+        let start = out.len();
+        out.resize(start + bytes.length() as usize, 0);
+        if let Some(dst) = out.get_mut(start..) {
+            bytes.copy_to(dst);
+        }
+    }
+    Ok(out)
+}
+
+/// Awaits `p` within the timer, if any. Outer error: the timeout; inner: the rejection.
+async fn await_maybe_timed(
+    api: Api,
+    p: Promise,
+    timer: Option<&Timer>,
+) -> Result<Result<JsValue, JsValue>, IdvError> {
+    match timer {
+        Some(t) => t.race(api, async { JsFuture::from(p).await }).await,
+        None => Ok(JsFuture::from(p).await),
+    }
+}
+
+/// A per-attempt deadline: a promise that resolves to a private marker after
+/// `ms`, raced against each step of the attempt. [`Timer::clear`] cancels the
+/// timeout and settles the promise at once, so nothing stays scheduled and the
+/// callbacks awaiting it are released (an unsettled promise would keep them).
+pub struct Timer {
+    marker: JsValue,
+    promise: Promise,
+    handle: JsValue,
+    resolve: Option<Function>,
+}
+
+impl Timer {
+    pub fn start(ms: u32) -> Timer {
+        let marker: JsValue = Object::new().into();
+        let mut handle = JsValue::UNDEFINED;
+        let mut resolver = None;
+        let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
+            handle = set_timeout_with_arg(&resolve, f64::from(ms), &marker);
+            resolver = Some(resolve);
+        });
+        Timer { marker, promise, handle, resolve: resolver }
+    }
+
+    /// Runs `fut` against the deadline: `Err(TIMEOUT)` if the deadline comes first.
+    pub async fn race<T>(&self, api: Api, fut: impl std::future::Future<Output = T>) -> Result<T, IdvError> {
+        use std::future::Future;
+        use std::pin::pin;
+        use std::task::Poll;
+        let mut fut = pin!(fut);
+        let mut deadline = JsFuture::from(self.promise.clone());
+        let marker = &self.marker;
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(v) = fut.as_mut().poll(cx) {
+                return Poll::Ready(Ok(v));
+            }
+            match std::pin::Pin::new(&mut deadline).poll(cx) {
+                Poll::Ready(Ok(v)) if Object::is(&v, marker) => {
+                    Poll::Ready(Err(IdvError::new(api, ErrorCode::Timeout)))
+                }
+                // Settled by `clear`: the attempt is over, but the future is not
+                // done; keep waiting for it.
+                Poll::Ready(_) => fut.as_mut().poll(cx).map(Ok),
+                Poll::Pending => Poll::Pending,
+            }
+        })
+        .await
+    }
+
+    pub fn clear(&self) {
+        clear_timeout(&self.handle);
+        if let Some(resolve) = &self.resolve {
+            // Settles with `undefined`, which no race takes for the deadline
+            // (races are over by now).
+            let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::UNDEFINED);
+        }
+    }
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: u64) {
+    let ms = ms as f64;
+    let p = Promise::new(&mut |resolve: Function, _reject: Function| {
+        set_timeout_with_arg(&resolve, ms, &JsValue::UNDEFINED);
+    });
+    let _ = JsFuture::from(p).await;
+}
+
+/// Builds a web-standard `Request` from a sans-IO request.
+pub fn to_web_request(
+    api: Api,
+    request: &HttpRequest,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<web_sys::Request, IdvError> {
+    let failed = || IdvError::new(api, ErrorCode::InvalidArgument).with_message("the request could not be built");
+    let headers = web_sys::Headers::new().map_err(|_| failed())?;
+    for (k, v) in request.headers.iter() {
+        headers.append(k, v).map_err(|_| failed())?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_headers(&headers);
+    if let Some(body) = &request.body {
+        init.set_body(&Uint8Array::from(body.as_slice()));
+    }
+    if let Some(signal) = signal {
+        init.set_signal(Some(signal));
+    }
+    web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(|_| failed())
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Fails unless a test log shows a non-zero number of executed tests and no
+# failure. A runner that runs nothing and exits 0 must not pass `make test`.
+#   count.sh cargo|wasm|node LOG [MIN]
+set -euo pipefail
+kind=$1 log=$2 min=${3:-1}
+case "$kind" in
+  cargo|wasm)
+    passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
+    failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+    ;;
+  node)
+    passed=$(grep -E '^(ℹ|#) pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+    failed=$(grep -E '^(ℹ|#) fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+    ;;
+  *) echo "count.sh: unknown kind $kind" >&2; exit 2 ;;
+esac
+echo "[$kind] $passed passed, $failed failed"
+if [ "$failed" -ne 0 ]; then echo "count.sh: $kind reported failures" >&2; exit 1; fi
+if [ "$passed" -lt "$min" ]; then echo "count.sh: $kind ran $passed tests (at least $min expected)" >&2; exit 1; fi

@@ -1,0 +1,243 @@
+//! `CaissonClient`, `describeCaissonReason`, `assessIdCheck`.
+
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+use super::options::{common, Opts};
+use super::{now_from, promise, read_checked, refuse_browser, to_js, to_js_error, to_js_value, IntoJsResult};
+use crate::caisson::{self, Caisson, IdCheckResult, Level, Policy};
+use crate::error::{Api, IdvError};
+use crate::retry::Idempotency;
+use crate::transport::Transport;
+
+const API: Api = Api::Caisson;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = r#"
+/** Options of `new CaissonClient(...)`. */
+export interface CaissonClientOptions extends CommonClientOptions {
+  /** Default `https://api.caisson.com`; https only (http for localhost, 127.0.0.1, [::1]). */
+  baseUrl?: string;
+}
+/** An optional result field to ask for. */
+export type CaissonField = "sex" | "dob" | "address" | "expires_on";
+export interface GetIdCheckOptions {
+  fields?: CaissonField[];
+}
+/** Where `exchangeToken` keeps the check id it got (Cloudflare KV, Deno KV, a Map wrapper). */
+export interface ExchangeStore {
+  get(key: string): Promise<string | null | undefined> | string | null | undefined;
+  put(key: string, value: string, options?: unknown): Promise<unknown> | unknown;
+}
+export interface ExchangeTokenOptions {
+  store?: ExchangeStore;
+}
+export interface AssessPolicy {
+  /** Lowest document confidence approved (default "high"). */
+  minDocument?: Level;
+  /** Lowest face confidence approved (default "high"). */
+  minFace?: Level;
+  /** The customer id you gave the button; a different one declines. */
+  expectedCustomerId?: string;
+  /** Results older than this decline as stale. */
+  maxAgeSeconds?: number;
+  /** The time to judge against: a Date, an RFC 3339 string or epoch milliseconds. */
+  now?: Date | string | number;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "CaissonClientOptions")]
+    pub type CaissonClientOptions;
+    #[wasm_bindgen(typescript_type = "GetIdCheckOptions")]
+    pub type GetIdCheckOptions;
+    #[wasm_bindgen(typescript_type = "ExchangeTokenOptions")]
+    pub type ExchangeTokenOptions;
+    #[wasm_bindgen(typescript_type = "AssessPolicy")]
+    pub type AssessPolicy;
+}
+
+struct Inner {
+    core: Caisson,
+    transport: Transport,
+}
+
+/// A Caisson ID Check client for server-side code. Holds the secret key.
+#[wasm_bindgen]
+pub struct CaissonClient {
+    inner: Rc<Inner>,
+}
+
+fn string_arg(value: &JsValue, field: &str) -> Result<String, IdvError> {
+    super::string_arg(API, value, field)
+}
+
+fn fields_option(options: &JsValue) -> Result<Vec<caisson::OptionalField>, IdvError> {
+    let opts = Opts::new(API, options, "options")?;
+    let names = opts.opt_string_array("fields")?.unwrap_or_default();
+    caisson::parse_fields(&names)
+}
+
+#[wasm_bindgen]
+impl CaissonClient {
+    /// Throws `INVALID_ARGUMENT` for a bad option and `BROWSER_NOT_ALLOWED` in
+    /// a browser unless `dangerouslyAllowBrowser` is set.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: CaissonClientOptions) -> Result<CaissonClient, JsValue> {
+        let value: JsValue = options.into();
+        let opts = Opts::new(API, &value, "options").js()?;
+        let c = common(&opts).js()?;
+        refuse_browser(API, c.allow_browser)?;
+        let base_url = opts.opt_string("baseUrl").js()?;
+        let core = Caisson::new(&c.api_key, base_url.as_deref()).js()?;
+        Ok(CaissonClient { inner: Rc::new(Inner { core, transport: c.transport }) })
+    }
+
+    /// Exchanges the button's `check_exchange_token` for a permanent `check_id`.
+    /// Retried on network faults, timeouts, 408, 429, 5xx and INTERNAL_ERROR
+    /// (the doc's 5-minute grace makes a repeat safe).
+    #[wasm_bindgen(js_name = exchangeToken, unchecked_return_type = "Promise<ExchangeTokenResult>")]
+    pub fn exchange_token(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+        options: Option<ExchangeTokenOptions>,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        promise(async move {
+            let token = string_arg(&token, "token")?;
+            let request = inner.core.exchange_token_request(&token)?;
+            let store = super::store::Store::from_options(API, &options)?;
+            if let Some(store) = &store {
+                if let Some(check_id) = store.get(&token).await? {
+                    return to_js_value(API, &caisson::ExchangeTokenResult { check_id });
+                }
+            }
+            let result = inner
+                .transport
+                .call(API, &request, Idempotency::Safe, caisson::parse_exchange_token)
+                .await?;
+            if let Some(store) = &store {
+                store.put(&token, &result.check_id).await?;
+            }
+            to_js_value(API, &result)
+        })
+    }
+
+    /// Fetches the result of an ID check. `fields` adds optional fields.
+    #[wasm_bindgen(js_name = getIdCheck, unchecked_return_type = "Promise<IdCheckResult>")]
+    pub fn get_id_check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] check_id: JsValue,
+        options: Option<GetIdCheckOptions>,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        promise(async move {
+            let check_id = string_arg(&check_id, "checkId")?;
+            let fields = fields_option(&options)?;
+            let request = inner.core.get_id_check_request(&check_id, &fields)?;
+            let result =
+                inner.transport.call(API, &request, Idempotency::Safe, caisson::parse_id_check).await?;
+            to_js_value(API, &result)
+        })
+    }
+
+    /// The exchange request as a web `Request`; nothing is sent.
+    #[wasm_bindgen(js_name = exchangeTokenRequest)]
+    pub fn exchange_token_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    ) -> Result<web_sys::Request, JsValue> {
+        let token = string_arg(&token, "token").js()?;
+        let request = self.inner.core.exchange_token_request(&token).js()?;
+        crate::transport::to_web_request(API, &request, None).js()
+    }
+
+    /// The result request as a web `Request`; nothing is sent.
+    #[wasm_bindgen(js_name = getIdCheckRequest)]
+    pub fn get_id_check_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] check_id: JsValue,
+        options: Option<GetIdCheckOptions>,
+    ) -> Result<web_sys::Request, JsValue> {
+        let check_id = string_arg(&check_id, "checkId").js()?;
+        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let fields = fields_option(&options).js()?;
+        let request = self.inner.core.get_id_check_request(&check_id, &fields).js()?;
+        crate::transport::to_web_request(API, &request, None).js()
+    }
+
+    /// Validates an exchange `Response` you sent yourself.
+    #[wasm_bindgen(js_name = parseExchangeToken, unchecked_return_type = "Promise<ExchangeTokenResult>")]
+    pub fn parse_exchange_token(&self, response: web_sys::Response) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let raw = read_checked(API, &inner.transport, response).await?;
+            let result = caisson::parse_exchange_token(raw.status, &raw.headers, &raw.body)?;
+            to_js_value(API, &result)
+        })
+    }
+
+    /// Validates a result `Response` you sent yourself.
+    #[wasm_bindgen(js_name = parseIdCheck, unchecked_return_type = "Promise<IdCheckResult>")]
+    pub fn parse_id_check(&self, response: web_sys::Response) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let raw = read_checked(API, &inner.transport, response).await?;
+            let result = caisson::parse_id_check(raw.status, &raw.headers, &raw.body)?;
+            to_js_value(API, &result)
+        })
+    }
+}
+
+/// The meaning of a Caisson reason code, or `undefined` for an undocumented one.
+#[wasm_bindgen(js_name = describeCaissonReason, unchecked_return_type = "ReasonInfo | undefined")]
+pub fn describe_caisson_reason(code: JsValue) -> JsValue {
+    let Some(n) = code.as_f64() else { return JsValue::UNDEFINED };
+    if !n.is_finite() || n.fract() != 0.0 || n.abs() > 1e9 {
+        return JsValue::UNDEFINED;
+    }
+    match caisson::describe_reason(n as i64) {
+        Some(info) => to_js(API, &info).unwrap_or(JsValue::UNDEFINED),
+        None => JsValue::UNDEFINED,
+    }
+}
+
+fn level_option(opts: &Opts, key: &str) -> Result<Option<Level>, IdvError> {
+    match opts.opt_string(key)? {
+        None => Ok(None),
+        Some(s) => Level::parse(&s)
+            .map(Some)
+            .ok_or_else(|| IdvError::invalid_argument(API, key, "must be \"high\", \"medium\" or \"low\"")),
+    }
+}
+
+/// Approve, review or decline a result (see API.md): customer mismatch,
+/// stale result and expired document decline; confidences below the minimum
+/// decline at "low" and go to review at "medium".
+#[wasm_bindgen(js_name = assessIdCheck, unchecked_return_type = "Assessment")]
+pub fn assess_id_check(
+    #[wasm_bindgen(unchecked_param_type = "IdCheckResult")] result: JsValue,
+    policy: Option<AssessPolicy>,
+) -> Result<JsValue, JsValue> {
+    // Deserialized here, not by the ABI, so a wrong shape is an IdvError that
+    // names no value (serde's own messages quote them).
+    let result: IdCheckResult = serde_wasm_bindgen::from_value(result).map_err(|_| {
+        to_js_error(&IdvError::invalid_argument(API, "result", "must be an IdCheckResult as returned by getIdCheck"))
+    })?;
+    let policy: JsValue = policy.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let opts = Opts::new(API, &policy, "policy").js()?;
+    let defaults = Policy::default();
+    let p = Policy {
+        min_document: level_option(&opts, "minDocument").js()?.unwrap_or(defaults.min_document),
+        min_face: level_option(&opts, "minFace").js()?.unwrap_or(defaults.min_face),
+        expected_customer_id: opts.opt_string("expectedCustomerId").js()?,
+        max_age_seconds: opts.opt_nonneg_number("maxAgeSeconds").js()?,
+    };
+    let now = now_from(API, "now", &opts.get("now")).js()?;
+    to_js(API, &caisson::assess(&result, &p, now))
+}

@@ -1,0 +1,281 @@
+//! `GoldstarClient` and `describeGoldstarQualifier`.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+
+use super::options::{common, Opts};
+use super::{promise, read_checked, refuse_browser, string_arg, to_js_value, IntoJsResult};
+use crate::error::{Api, IdvError};
+use crate::goldstar::{self, Answer, Goldstar, Person, Question};
+use crate::retry::Idempotency;
+use crate::transport::Transport;
+
+const API: Api = Api::Goldstar;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = r#"
+/** Options of `new GoldstarClient(...)`. */
+export interface GoldstarClientOptions extends CommonClientOptions {
+  /** The bare host name you were given, with an optional port: `qaservices.goldstartrust.com`. */
+  domain: string;
+  /** `v` + digits (default `v1`). */
+  version?: string;
+  /** Extra headers on every call, such as `X-PortalKey` (vendor switches). */
+  defaultHeaders?: Record<string, string>;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "GoldstarClientOptions")]
+    pub type GoldstarClientOptions;
+}
+
+struct Inner {
+    core: Goldstar,
+    transport: Transport,
+}
+
+/// A Goldstar Trust Identification API client for server-side code.
+#[wasm_bindgen]
+pub struct GoldstarClient {
+    inner: Rc<Inner>,
+}
+
+fn default_headers(opts: &Opts) -> Result<Vec<(String, String)>, IdvError> {
+    let v = opts.get("defaultHeaders");
+    if v.is_undefined() {
+        return Ok(Vec::new());
+    }
+    if !v.is_object() || Array::is_array(&v) {
+        return Err(IdvError::invalid_argument(API, "defaultHeaders", "must be an object of header names to strings"));
+    }
+    let obj: js_sys::Object = v.unchecked_into();
+    let mut out = Vec::new();
+    for entry in js_sys::Object::entries(&obj).iter() {
+        let pair: Array = entry.unchecked_into();
+        let (Some(k), Some(val)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+            return Err(IdvError::invalid_argument(API, "defaultHeaders", "must map header names to strings"));
+        };
+        out.push((k, val));
+    }
+    Ok(out)
+}
+
+/// Reads a person object field by field: each field type-checked and named.
+fn person_arg(value: &JsValue) -> Result<Person, IdvError> {
+    if !value.is_object() {
+        return Err(IdvError::invalid_argument(API, "person", "must be an object"));
+    }
+    let opts = Opts { api: API, prefix: "", value };
+    let text = |k: &str| opts.req_string(k);
+    let int = |k: &str| -> Result<f64, IdvError> {
+        opts.opt_int(k, -1e6, 1e6)?.ok_or_else(|| IdvError::invalid_argument(API, k, "is required"))
+    };
+    let month = int("birthMonth")?;
+    let day = int("birthDay")?;
+    let year = int("birthYear")?;
+    let range = |k: &str, n: f64, max: f64| {
+        if n < 0.0 || n > max {
+            Err(IdvError::invalid_argument(API, k, "is out of range"))
+        } else {
+            Ok(n)
+        }
+    };
+    Ok(Person {
+        firstname: text("firstname")?,
+        lastname: text("lastname")?,
+        address: text("address")?,
+        city: text("city")?,
+        state: text("state")?,
+        zip: text("zip")?,
+        taxpayer_id: text("taxpayerID")?,
+        birth_month: range("birthMonth", month, 1e6)? as u32,
+        birth_day: range("birthDay", day, 1e6)? as u32,
+        birth_year: year as i32,
+    })
+}
+
+fn list<T>(value: &JsValue, field: &str, item: impl Fn(&Opts, usize) -> Result<T, IdvError>) -> Result<Vec<T>, IdvError> {
+    if !Array::is_array(value) {
+        return Err(IdvError::invalid_argument(API, field, "must be an array"));
+    }
+    let arr: &Array = value.unchecked_ref();
+    let mut out = Vec::with_capacity(arr.length() as usize);
+    for (i, v) in arr.iter().enumerate() {
+        if !v.is_object() {
+            return Err(IdvError::invalid_argument(API, &format!("{field}[{i}]"), "must be an object"));
+        }
+        let prefix = format!("{field}[{i}].");
+        let opts = Opts { api: API, prefix: &prefix, value: &v };
+        out.push(item(&opts, i)?);
+    }
+    Ok(out)
+}
+
+fn answers_arg(value: &JsValue) -> Result<Vec<Answer>, IdvError> {
+    list(value, "answers", |o, _| Ok(Answer { kind: o.req_string("type")?, text: o.req_string("text")? }))
+}
+
+fn questions_arg(value: &JsValue) -> Result<Option<Vec<Question>>, IdvError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    list(value, "questions", |o, _| {
+        Ok(Question {
+            prompt: o.opt_string("prompt")?.unwrap_or_default(),
+            kind: o.req_string("type")?,
+            choices: o.opt_string_array("choices")?.unwrap_or_default(),
+        })
+    })
+    .map(Some)
+}
+
+fn id_arg(value: &JsValue) -> Result<String, IdvError> {
+    if let Some(n) = value.as_f64() {
+        if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) {
+            return Ok(format!("{n:.0}"));
+        }
+        return Err(IdvError::invalid_argument(API, "id", "must be a string (a number only up to 2^53 - 1)"));
+    }
+    string_arg(API, value, "id")
+}
+
+#[wasm_bindgen]
+impl GoldstarClient {
+    /// Throws `INVALID_ARGUMENT` for a bad option and `BROWSER_NOT_ALLOWED` in
+    /// a browser unless `dangerouslyAllowBrowser` is set.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: GoldstarClientOptions) -> Result<GoldstarClient, JsValue> {
+        let value: JsValue = options.into();
+        let opts = Opts::new(API, &value, "options").js()?;
+        let c = common(&opts).js()?;
+        refuse_browser(API, c.allow_browser)?;
+        let domain = opts.req_string("domain").js()?;
+        let version = opts.opt_string("version").js()?;
+        let headers = default_headers(&opts).js()?;
+        let core = Goldstar::new(&c.api_key, &domain, version.as_deref(), &headers).js()?;
+        Ok(GoldstarClient { inner: Rc::new(Inner { core, transport: c.transport }) })
+    }
+
+    /// The server's time, as sent. Retried like any safe call.
+    #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
+    pub fn ping(&self) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let request = inner.core.ping_request();
+            let time = inner.transport.call(API, &request, Idempotency::Safe, goldstar::parse_ping).await?;
+            Ok(JsValue::from_str(&time))
+        })
+    }
+
+    /// Verifies a person. Never retried automatically: a repeat could be a
+    /// second billable verification.
+    #[wasm_bindgen(js_name = verifyIdentity, unchecked_return_type = "Promise<VerifyOutcome>")]
+    pub fn verify_identity(&self, #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let person = person_arg(&person)?;
+            let request = inner.core.verify_identity_request(&person, js_sys::Date::now() as i64)?;
+            let outcome =
+                inner.transport.call(API, &request, Idempotency::Once, goldstar::parse_verify_identity).await?;
+            to_js_value(API, &outcome)
+        })
+    }
+
+    /// Answers the questions of a soft fail. With `questions` (the outcome's),
+    /// checks first that each is answered exactly once with one of its
+    /// choices. Never retried automatically.
+    #[wasm_bindgen(js_name = verifyAnswers, unchecked_return_type = "Promise<VerifyOutcome>")]
+    pub fn verify_answers(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Question[] | undefined")] questions: JsValue,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let id = id_arg(&id)?;
+            let answers = answers_arg(&answers)?;
+            let questions = questions_arg(&questions)?;
+            let request = inner.core.verify_answers_request(&id, &answers, questions.as_deref())?;
+            let outcome =
+                inner.transport.call(API, &request, Idempotency::Once, goldstar::parse_verify_answers).await?;
+            to_js_value(API, &outcome)
+        })
+    }
+
+    /// The ping request as a web `Request`; nothing is sent.
+    #[wasm_bindgen(js_name = pingRequest)]
+    pub fn ping_request(&self) -> Result<web_sys::Request, JsValue> {
+        crate::transport::to_web_request(API, &self.inner.core.ping_request(), None).js()
+    }
+
+    /// The verify-identity request as a web `Request`; nothing is sent.
+    #[wasm_bindgen(js_name = verifyIdentityRequest)]
+    pub fn verify_identity_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue,
+    ) -> Result<web_sys::Request, JsValue> {
+        let person = person_arg(&person).js()?;
+        let request = self.inner.core.verify_identity_request(&person, js_sys::Date::now() as i64).js()?;
+        crate::transport::to_web_request(API, &request, None).js()
+    }
+
+    /// The verify-answers request as a web `Request`; nothing is sent.
+    #[wasm_bindgen(js_name = verifyAnswersRequest)]
+    pub fn verify_answers_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Question[] | undefined")] questions: JsValue,
+    ) -> Result<web_sys::Request, JsValue> {
+        let id = id_arg(&id).js()?;
+        let answers = answers_arg(&answers).js()?;
+        let questions = questions_arg(&questions).js()?;
+        let request = self.inner.core.verify_answers_request(&id, &answers, questions.as_deref()).js()?;
+        crate::transport::to_web_request(API, &request, None).js()
+    }
+
+    /// Validates a ping `Response` you sent yourself.
+    #[wasm_bindgen(js_name = parsePing, unchecked_return_type = "Promise<string>")]
+    pub fn parse_ping(&self, response: web_sys::Response) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let raw = read_checked(API, &inner.transport, response).await?;
+            Ok(JsValue::from_str(&goldstar::parse_ping(raw.status, &raw.headers, &raw.body)?))
+        })
+    }
+
+    /// Validates a verify-identity `Response` you sent yourself.
+    #[wasm_bindgen(js_name = parseVerifyIdentity, unchecked_return_type = "Promise<VerifyOutcome>")]
+    pub fn parse_verify_identity(&self, response: web_sys::Response) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let raw = read_checked(API, &inner.transport, response).await?;
+            to_js_value(API, &goldstar::parse_verify_identity(raw.status, &raw.headers, &raw.body)?)
+        })
+    }
+
+    /// Validates a verify-answers `Response` you sent yourself.
+    #[wasm_bindgen(js_name = parseVerifyAnswers, unchecked_return_type = "Promise<VerifyOutcome>")]
+    pub fn parse_verify_answers(&self, response: web_sys::Response) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let raw = read_checked(API, &inner.transport, response).await?;
+            to_js_value(API, &goldstar::parse_verify_answers(raw.status, &raw.headers, &raw.body)?)
+        })
+    }
+}
+
+/// The meaning of a Goldstar qualifier key (with or without `resultcode.`),
+/// or `undefined` for a key not in the vocabulary.
+#[wasm_bindgen(js_name = describeGoldstarQualifier, unchecked_return_type = "QualifierInfo | undefined")]
+pub fn describe_goldstar_qualifier(key: JsValue) -> JsValue {
+    key.as_string()
+        .and_then(|k| goldstar::describe_qualifier(&k))
+        .and_then(|info| to_js_value(API, &info).ok())
+        .unwrap_or(JsValue::UNDEFINED)
+}

@@ -1,0 +1,155 @@
+//! Reading option objects from JavaScript: each value type-checked, each
+//! failure `INVALID_ARGUMENT` naming the option, never echoing its value.
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::{Api, IdvError};
+use crate::retry::{DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_MAX_RETRIES, MAX_TIMEOUT_MS};
+use crate::transport::Transport;
+
+/// An options object (`undefined` and `null` read as empty).
+pub struct Opts<'a> {
+    pub api: Api,
+    /// Prefix for field names in errors (`""` or `"person."`).
+    pub prefix: &'a str,
+    pub value: &'a JsValue,
+}
+
+impl<'a> Opts<'a> {
+    pub fn new(api: Api, value: &'a JsValue, what: &str) -> Result<Opts<'a>, IdvError> {
+        if !(value.is_undefined() || value.is_null() || value.is_object()) {
+            return Err(IdvError::invalid_argument(api, what, "must be an object"));
+        }
+        Ok(Opts { api, prefix: "", value })
+    }
+
+    fn name(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    /// The raw value of `key` (`undefined` when absent).
+    pub fn get(&self, key: &str) -> JsValue {
+        if self.value.is_undefined() || self.value.is_null() {
+            return JsValue::UNDEFINED;
+        }
+        Reflect::get(self.value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn err(&self, key: &str, rule: &str) -> IdvError {
+        IdvError::invalid_argument(self.api, &self.name(key), rule)
+    }
+
+    pub fn opt_string(&self, key: &str) -> Result<Option<String>, IdvError> {
+        let v = self.get(key);
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        v.as_string().map(Some).ok_or_else(|| self.err(key, "must be a string"))
+    }
+
+    pub fn req_string(&self, key: &str) -> Result<String, IdvError> {
+        self.opt_string(key)?.ok_or_else(|| self.err(key, "is required"))
+    }
+
+    pub fn opt_bool(&self, key: &str) -> Result<Option<bool>, IdvError> {
+        let v = self.get(key);
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        v.as_bool().map(Some).ok_or_else(|| self.err(key, "must be a boolean"))
+    }
+
+    /// An integer in `min..=max`.
+    pub fn opt_int(&self, key: &str, min: f64, max: f64) -> Result<Option<f64>, IdvError> {
+        let v = self.get(key);
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        match v.as_f64() {
+            Some(n) if n.is_finite() && n.fract() == 0.0 && n >= min && n <= max => Ok(Some(n)),
+            _ => Err(self.err(key, &format!("must be a whole number from {min} to {max}"))),
+        }
+    }
+
+    /// A number (finite, `>= 0`).
+    pub fn opt_nonneg_number(&self, key: &str) -> Result<Option<f64>, IdvError> {
+        let v = self.get(key);
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        match v.as_f64() {
+            Some(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
+            _ => Err(self.err(key, "must be a finite number >= 0")),
+        }
+    }
+
+    pub fn opt_function(&self, key: &str) -> Result<Option<Function>, IdvError> {
+        let v = self.get(key);
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        v.dyn_into::<Function>().map(Some).map_err(|_| self.err(key, "must be a function"))
+    }
+
+    /// An array of strings.
+    pub fn opt_string_array(&self, key: &str) -> Result<Option<Vec<String>>, IdvError> {
+        let v = self.get(key);
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        if !js_sys::Array::is_array(&v) {
+            return Err(self.err(key, "must be an array of strings"));
+        }
+        let arr: js_sys::Array = v.unchecked_into();
+        let mut out = Vec::with_capacity(arr.length() as usize);
+        for (i, item) in arr.iter().enumerate() {
+            let s = item.as_string().ok_or_else(|| self.err(&format!("{key}[{i}]"), "must be a string"))?;
+            out.push(s);
+        }
+        Ok(Some(out))
+    }
+}
+
+/// The options every client takes: `apiKey` (returned), `timeoutMs`,
+/// `maxRetries`, `fetch`, `dangerouslyAllowBrowser`.
+pub struct Common {
+    pub api_key: String,
+    pub transport: Transport,
+    pub allow_browser: bool,
+}
+
+pub fn common(opts: &Opts) -> Result<Common, IdvError> {
+    let api_key = opts.req_string("apiKey")?;
+    let timeout_ms = opts.opt_int("timeoutMs", 1.0, f64::from(MAX_TIMEOUT_MS))?.map(|n| n as u32);
+    let max_retries = opts.opt_int("maxRetries", 0.0, f64::from(MAX_MAX_RETRIES))?.map(|n| n as u32);
+    let fetch = opts.opt_function("fetch")?;
+    let allow_browser = opts.opt_bool("dangerouslyAllowBrowser")?.unwrap_or(false);
+    Ok(Common {
+        api_key,
+        transport: Transport {
+            fetch,
+            timeout_ms: timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+            max_retries: max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+        },
+        allow_browser,
+    })
+}
+
+/// The TypeScript of the common options, shared by both clients' option types.
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_COMMON_OPTIONS: &str = r#"
+/** Options every client takes. */
+export interface CommonClientOptions {
+  /** The secret API key. Never printed, never in an error. */
+  apiKey: string;
+  /** Per-attempt timeout in milliseconds (default 10000, at most 600000). */
+  timeoutMs?: number;
+  /** Extra attempts for operations that are safe to repeat (default 2, at most 10). */
+  maxRetries?: number;
+  /** Any fetch-compatible function (default `globalThis.fetch`, looked up per call). */
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
+  /** Allow construction in a browser page or worker, where the key would be exposed (tests only). */
+  dangerouslyAllowBrowser?: boolean;
+}
+"#;

@@ -1,14 +1,247 @@
-//! Response validation. (Placeholder until the validator lands.)
+//! Response validation: status and body together, strictly.
+//!
+//! Order of judgement:
+//! 1. Non-2xx: a documented Caisson code in a JSON body wins over the status
+//!    (401 is always `UNAUTHORIZED`); otherwise the status decides
+//!    ([`IdvError::from_status`]). A body that is not JSON is no obstacle.
+//! 2. 2xx: 204 is `INVALID_RESPONSE`; a `Content-Type` that is present must be
+//!    JSON; the body must parse ([`json::parse_body`]); an `error` field is a
+//!    failure even with HTTP 200 (Caisson's own samples do this); then the
+//!    shape is checked field by field, naming the path of any fault.
+//!
+//! Nothing from the body goes into an error's message: only field paths and
+//! rules. Caisson's `error_description` / `error_message` is kept in
+//! [`IdvError::description`].
 
-use crate::error::{Api, IdvError};
+use serde_json::{Map, Value};
+
+use crate::error::{Api, ErrorCode, IdvError};
 use crate::http::Headers;
+use crate::json::{self, Obj};
+use crate::time::parse_rfc3339_ms;
 
-use super::types::{ExchangeTokenResult, IdCheckResult};
+use super::reasons::interpret_reason;
+use super::types::{Address, Confidence, ExchangeTokenResult, IdCheckResult, Info, Level, Reason};
 
-pub fn parse_exchange_token(status: u16, _headers: &Headers, _body: &[u8]) -> Result<ExchangeTokenResult, IdvError> {
-    Err(IdvError::invalid_response(Api::Caisson, "", "not implemented", Some(status)))
+const API: Api = Api::Caisson;
+
+/// `POST /v1/idcheck/exchangetoken`: `{ "check_id": <non-empty string> }`.
+pub fn parse_exchange_token(status: u16, headers: &Headers, body: &[u8]) -> Result<ExchangeTokenResult, IdvError> {
+    let v = read_success(status, headers, body)?;
+    let root = Obj::root(API, status, &v)?;
+    let check_id = root.req_nonempty_str("check_id")?.to_string();
+    Ok(ExchangeTokenResult { check_id })
 }
 
-pub fn parse_id_check(status: u16, _headers: &Headers, _body: &[u8]) -> Result<IdCheckResult, IdvError> {
-    Err(IdvError::invalid_response(Api::Caisson, "", "not implemented", Some(status)))
+/// `GET /v1/idcheck`: the result in the doc's shape, every field checked.
+pub fn parse_id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<IdCheckResult, IdvError> {
+    let v = read_success(status, headers, body)?;
+    let root = Obj::root(API, status, &v)?;
+
+    let check_id = root.req_nonempty_str("check_id")?.to_string();
+    let customer_id = root.req_nonempty_str("customer_id")?.to_string();
+    let checked_on = req_date_time(&root, "checked_on")?.to_string();
+
+    let c = root.req_obj("confidence")?;
+    let document = req_level(&c, "document")?;
+    let face = req_level(&c, "face")?;
+    let items = c.opt_array("reasons")?;
+    let mut reasons = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        reasons.push(reason(&c.item("reasons", i, item)?)?);
+    }
+
+    let inf = root.req_obj("info")?;
+    let first_name = inf.req_str("first_name")?.to_string();
+    let last_name = inf.req_str("last_name")?.to_string();
+    let sex = inf.opt_str("sex")?.map(str::to_string);
+    let dob = opt_date_time(&inf, "dob")?.map(str::to_string);
+    let expires_on = opt_date_time(&inf, "expires_on")?.map(str::to_string);
+    let address = match inf.opt_obj("address")? {
+        None => None,
+        Some(a) => Some(Address {
+            street: a.req_str("street")?.to_string(),
+            city: a.req_str("city")?.to_string(),
+            state: a.req_str("state")?.to_string(),
+            zip: a.req_str("zip")?.to_string(),
+        }),
+    };
+
+    Ok(IdCheckResult {
+        check_id,
+        customer_id,
+        checked_on,
+        confidence: Confidence { document, face, reasons },
+        info: Info { first_name, last_name, sex, dob, expires_on, address },
+    })
+}
+
+/// The body of a successful answer as JSON, or the error the answer carries.
+fn read_success(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, IdvError> {
+    if !(200..=299).contains(&status) {
+        return Err(status_error(status, body));
+    }
+    if status == 204 {
+        return Err(IdvError::invalid_response(API, "", "no content (HTTP 204) where JSON was expected", Some(status)));
+    }
+    if let Some(ct) = headers.get("Content-Type") {
+        if !is_json_content_type(ct) {
+            return Err(IdvError::invalid_response(API, "", "content type is not JSON", Some(status)));
+        }
+    }
+    let v = json::parse_body(API, status, body)?;
+    if let Value::Object(map) = &v {
+        if let Some(e) = body_error(status, map) {
+            return Err(e);
+        }
+    }
+    Ok(v)
+}
+
+/// A non-2xx answer: the documented code in the body if there is one (except
+/// for 401), else the status.
+fn status_error(status: u16, body: &[u8]) -> IdvError {
+    // Any body is fine here: an HTML error page, an empty one, an oversized one.
+    let parsed = json::parse_body(API, status, body).ok();
+    let map = parsed.as_ref().and_then(Value::as_object);
+    let documented = map
+        .and_then(|m| m.get("error"))
+        .and_then(Value::as_str)
+        .and_then(ErrorCode::from_caisson);
+    let mut e = match documented {
+        Some(code) if status != 401 => with_http_status(IdvError::new(API, code), status),
+        _ => IdvError::from_status(API, status),
+    };
+    e.description = map.and_then(error_text);
+    e
+}
+
+/// The error a 2xx body carries in its `error` field, if any. `null` counts
+/// as absent; any other non-string-code value is a failure too (fail closed).
+fn body_error(status: u16, map: &Map<String, Value>) -> Option<IdvError> {
+    let mut e = match map.get("error")? {
+        Value::Null => return None,
+        Value::String(s) if !s.is_empty() => match ErrorCode::from_caisson(s) {
+            Some(code) => with_http_status(IdvError::new(API, code), status),
+            // Never echo an unknown code: it is text from the body.
+            None => IdvError::new(API, ErrorCode::BadRequest)
+                .with_status(status)
+                .with_message(format!("the server reported an undocumented error code (HTTP {status})")),
+        },
+        other => IdvError::invalid_response(
+            API,
+            "error",
+            &format!("expected an error code string, found {}", describe(other)),
+            Some(status),
+        ),
+    };
+    e.description = error_text(map);
+    Some(e)
+}
+
+fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "an empty string",
+        other => json::type_name(other),
+    }
+}
+
+/// The default message of an error, with the HTTP status appended.
+fn with_http_status(e: IdvError, status: u16) -> IdvError {
+    let message = format!("{} (HTTP {status})", e.message());
+    e.with_status(status).with_message(message)
+}
+
+/// Caisson's text for an error: `error_description` (the REST doc) or
+/// `error_message` (the sample servers), whichever is present and non-empty,
+/// `error_description` first.
+fn error_text(map: &Map<String, Value>) -> Option<String> {
+    ["error_description", "error_message"]
+        .iter()
+        .filter_map(|k| map.get(*k).and_then(Value::as_str))
+        .find(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// `application/json` or any `type/subtype+json`, parameters allowed.
+fn is_json_content_type(value: &str) -> bool {
+    let media = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    match media.split_once('/') {
+        Some((ty, sub)) => {
+            !ty.is_empty()
+                && (media == "application/json"
+                    || sub.strip_suffix("+json").is_some_and(|prefix| !prefix.is_empty()))
+        }
+        None => false,
+    }
+}
+
+fn req_level(o: &Obj<'_>, key: &str) -> Result<Level, IdvError> {
+    Level::parse(o.req_str(key)?).ok_or_else(|| o.err(key, "expected one of high, medium, low"))
+}
+
+fn req_date_time<'a>(o: &Obj<'a>, key: &str) -> Result<&'a str, IdvError> {
+    let s = o.req_str(key)?;
+    check_date_time(o, key, s)
+}
+
+fn opt_date_time<'a>(o: &Obj<'a>, key: &str) -> Result<Option<&'a str>, IdvError> {
+    match o.opt_str(key)? {
+        None => Ok(None),
+        Some(s) => check_date_time(o, key, s).map(Some),
+    }
+}
+
+fn check_date_time<'a>(o: &Obj<'a>, key: &str, s: &'a str) -> Result<&'a str, IdvError> {
+    match parse_rfc3339_ms(s) {
+        Some(_) => Ok(s),
+        None => Err(o.err(key, "is not an RFC 3339 date-time")),
+    }
+}
+
+/// One `confidence.reasons[i]`: `{ code: 0..=65535, description: string }`.
+fn reason(item: &Obj<'_>) -> Result<Reason, IdvError> {
+    let v = item.req("code")?;
+    let code = match v.as_i64() {
+        Some(n) => u16::try_from(n).ok(),
+        None => None,
+    };
+    let code = match code {
+        Some(c) => c,
+        None if v.is_number() => return Err(item.err("code", "expected an integer from 0 to 65535")),
+        None => return Err(item.err("code", &format!("expected an integer, found {}", json::type_name(v)))),
+    };
+    let description = item.req_str("description")?.to_string();
+    Ok(interpret_reason(code, description))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_content_types() {
+        for ok in [
+            "application/json",
+            "application/json; charset=utf-8",
+            "Application/JSON;charset=UTF-8",
+            "application/problem+json",
+            "application/vnd.caisson.v1+json; q=1",
+            " application/json ",
+        ] {
+            assert!(is_json_content_type(ok), "{ok}");
+        }
+        for bad in ["", "text/html", "text/plain; charset=utf-8", "application/+json", "json", "application/jsonp", "/json"] {
+            assert!(!is_json_content_type(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn error_text_prefers_description() {
+        let m = |s: &str| serde_json::from_str::<Map<String, Value>>(s).unwrap();
+        assert_eq!(error_text(&m(r#"{"error_description":"d","error_message":"m"}"#)).as_deref(), Some("d"));
+        assert_eq!(error_text(&m(r#"{"error_message":"m"}"#)).as_deref(), Some("m"));
+        assert_eq!(error_text(&m(r#"{"error_description":"","error_message":"m"}"#)).as_deref(), Some("m"));
+        assert_eq!(error_text(&m(r#"{"error_description":5}"#)), None);
+    }
 }

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Caisson core, natively: builders, validators, reason table, policy,
 //! redaction, and property tests.
 

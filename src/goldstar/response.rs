@@ -1,18 +1,290 @@
-//! Response validation. (Placeholder until the Goldstar core lands.)
+//! Response validation: status, content type and body of the three calls,
+//! into a `String` (ping) or one [`VerifyOutcome`] (verify-identity and
+//! verify-answers share one implementation).
+//!
+//! Errors name a response path (`Qualifiers[1].Key`,
+//! `Questions[0].Choices[2].Text`) and a rule, never a value from the body.
+//! From an error body only the *names* of the fields the server rejected are
+//! kept (`IdvError.fields`); its `Message` and the `ModelState` messages,
+//! which can echo the submitted values, are dropped.
 
-use crate::error::{Api, IdvError};
+use serde_json::Value;
+
+use crate::error::{Api, ErrorCode, IdvError};
 use crate::http::Headers;
+use crate::json::{parse_body, type_name, Obj};
+use crate::retry::parse_retry_after;
+use crate::time::parse_rfc3339_ms;
 
-use super::types::VerifyOutcome;
+use super::qualifiers::interpret_qualifier;
+use super::types::{Qualifier, Question, Status, VerifyOutcome};
 
-pub fn parse_ping(status: u16, _headers: &Headers, _body: &[u8]) -> Result<String, IdvError> {
-    Err(IdvError::invalid_response(Api::Goldstar, "", "not implemented", Some(status)))
+const API: Api = Api::Goldstar;
+
+/// Longest `Id` accepted (the longest `id` `verify_answers_request` sends back).
+const MAX_ID_LEN: usize = 64;
+/// Longest field name kept from a `ModelState`, and most names kept.
+const MAX_FIELD_NAME_LEN: usize = 64;
+const MAX_FIELDS: usize = 64;
+
+/// `POST /ops/ping`: the body is a JSON string holding the server time
+/// (`"2015-03-20T13:50:10.0370495-05:00"`). Checked as RFC 3339 and
+/// returned as sent.
+pub fn parse_ping(status: u16, headers: &Headers, body: &[u8]) -> Result<String, IdvError> {
+    match checked_body(status, headers, body)? {
+        Value::String(s) => {
+            if parse_rfc3339_ms(&s).is_some() {
+                Ok(s)
+            } else {
+                Err(IdvError::invalid_response(API, "", "expected an RFC 3339 timestamp (the server time)", Some(status)))
+            }
+        }
+        other => Err(IdvError::invalid_response(
+            API,
+            "",
+            &format!("expected a JSON string holding the server time, found {}", type_name(&other)),
+            Some(status),
+        )),
+    }
 }
 
-pub fn parse_verify_identity(status: u16, _headers: &Headers, _body: &[u8]) -> Result<VerifyOutcome, IdvError> {
-    Err(IdvError::invalid_response(Api::Goldstar, "", "not implemented", Some(status)))
+pub fn parse_verify_identity(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOutcome, IdvError> {
+    parse_outcome(status, headers, body)
 }
 
-pub fn parse_verify_answers(status: u16, _headers: &Headers, _body: &[u8]) -> Result<VerifyOutcome, IdvError> {
-    Err(IdvError::invalid_response(Api::Goldstar, "", "not implemented", Some(status)))
+/// Same envelope as verify-identity; the verdict of an answers call comes
+/// from `Summary` (`Key` is `result.questions.N.incorrect`, not `id.success`).
+pub fn parse_verify_answers(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOutcome, IdvError> {
+    parse_outcome(status, headers, body)
+}
+
+/// Strips a UTF-8 byte-order mark, which some .NET stacks write.
+fn strip_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(body)
+}
+
+/// `application/json`, `text/json` (ASP.NET Web API's second JSON media type)
+/// or any `+json` type, parameters ignored.
+fn is_json_media_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+}
+
+/// The JSON body of a success (200 or 201), or the error for anything else.
+fn checked_body(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, IdvError> {
+    if !(200..=299).contains(&status) {
+        return Err(status_error(status, headers, body));
+    }
+    if status != 200 && status != 201 {
+        return Err(IdvError::invalid_response(
+            API,
+            "",
+            &format!("HTTP {status} carries no usable result: 200 or 201 with a JSON body was expected"),
+            Some(status),
+        ));
+    }
+    if let Some(ct) = headers.get("Content-Type") {
+        if !is_json_media_type(ct) {
+            return Err(IdvError::invalid_response(API, "", "Content-Type is not JSON", Some(status)));
+        }
+    }
+    parse_body(API, status, strip_bom(body))
+}
+
+/// The error for a non-2xx status: the code from the status (405 and 409
+/// fall in "other 4xx", `BAD_REQUEST`), the rejected field names from an
+/// ASP.NET error body, and a delta-seconds `Retry-After` (an HTTP-date one
+/// needs a clock: the transport reads it).
+fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
+    let mut e = IdvError::from_status(API, status);
+    if body.len() <= crate::http::MAX_BODY_BYTES {
+        if let Ok(v) = serde_json::from_slice::<Value>(strip_bom(body)) {
+            e.fields = rejected_fields(&v);
+        }
+    }
+    if let Some(ra) = headers.get("Retry-After") {
+        let ra = ra.trim();
+        if !ra.is_empty() && ra.bytes().all(|b| b.is_ascii_digit()) {
+            e.retry_after_ms = parse_retry_after(ra, 0);
+        }
+    }
+    e
+}
+
+/// Field names from an ASP.NET `ModelState` (Web API) or `errors` (ASP.NET
+/// Core problem details) object: for each key its last dotted segment
+/// (`person.firstname` -> `firstname`), kept only when it is 1 to 64 of
+/// `A-Z a-z 0-9 _ [ ]`; sorted, deduplicated. Never the messages.
+fn rejected_fields(v: &Value) -> Vec<String> {
+    let Value::Object(root) = v else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = root
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("ModelState") || k.eq_ignore_ascii_case("errors"))
+        .filter_map(|(_, v)| v.as_object())
+        .flat_map(|m| m.keys())
+        .filter_map(|k| k.rsplit('.').next())
+        .filter(|n| is_field_name(n))
+        .map(str::to_string)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out.truncate(MAX_FIELDS);
+    out
+}
+
+fn is_field_name(n: &str) -> bool {
+    (1..=MAX_FIELD_NAME_LEN).contains(&n.len())
+        && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'[' || b == b']')
+}
+
+fn is_pass(s: &str) -> bool {
+    s.trim().eq_ignore_ascii_case("pass")
+}
+
+fn parse_outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOutcome, IdvError> {
+    let v = checked_body(status, headers, body)?;
+    let root = Obj::root(API, status, &v)?;
+
+    // The CrowdPay wrapper's own refusal ("No first name submitted"): an
+    // error without any of the body's text.
+    if let Some(Value::String(k)) = root.get("Key") {
+        if k.trim().eq_ignore_ascii_case("id.error") {
+            let mut e = IdvError::new(API, ErrorCode::BadRequest)
+                .with_status(status)
+                .with_message(format!("the server refused the request (Key id.error, HTTP {status})"));
+            e.fields = rejected_fields(&v);
+            return Err(e);
+        }
+    }
+
+    let key = root.req_nonempty_str("Key")?;
+    let message = root.req_str("Message")?;
+    let summary = root.opt_str("Summary")?;
+    let id = read_id(&root)?;
+    let qualifiers = read_qualifiers(&root)?;
+    let questions = read_questions(&root)?;
+
+    let status_ = if key.trim().eq_ignore_ascii_case("id.success") || is_pass(message) || summary.is_some_and(is_pass) {
+        Status::Passed
+    } else if !questions.is_empty() {
+        Status::Questions
+    } else {
+        Status::Failed
+    };
+    Ok(VerifyOutcome {
+        status: status_,
+        id,
+        key: key.to_string(),
+        message: message.to_string(),
+        summary: summary.map(str::to_string),
+        qualifiers,
+        questions,
+    })
+}
+
+/// `Id` as a string of 1 to 64 letters or digits, or as a JSON number that
+/// is a non-negative integer (digits only, every one kept).
+fn read_id(root: &Obj<'_>) -> Result<String, IdvError> {
+    match root.req("Id")? {
+        Value::String(s) => {
+            if (1..=MAX_ID_LEN).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                Ok(s.clone())
+            } else {
+                Err(root.err("Id", "must be 1 to 64 letters or digits"))
+            }
+        }
+        Value::Number(n) => {
+            // With `arbitrary_precision`, the number's text as received.
+            let s = n.to_string();
+            if (1..=MAX_ID_LEN).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+                Ok(s)
+            } else {
+                Err(root.err("Id", "must be a non-negative whole number of at most 64 digits (no sign, fraction or exponent)"))
+            }
+        }
+        other => Err(root.err("Id", &format!("expected a string or a number, found {}", type_name(other)))),
+    }
+}
+
+/// `Qualifiers`: an array of `{Key, Message}`, or one such object (the
+/// vocabulary notes: a single qualifier can arrive unwrapped).
+fn read_qualifiers(root: &Obj<'_>) -> Result<Vec<Qualifier>, IdvError> {
+    let items: Vec<Obj<'_>> = match root.get("Qualifiers") {
+        None => Vec::new(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .enumerate()
+            .map(|(i, v)| root.item("Qualifiers", i, v))
+            .collect::<Result<_, _>>()?,
+        Some(v @ Value::Object(_)) => vec![Obj::at(API, root.status, "Qualifiers".to_string(), v)?],
+        Some(other) => {
+            return Err(root.err("Qualifiers", &format!("expected an array or an object, found {}", type_name(other))))
+        }
+    };
+    items
+        .iter()
+        .map(|q| {
+            let key = q.req_nonempty_str("Key")?;
+            let message = q.opt_str("Message")?.unwrap_or("");
+            Ok(interpret_qualifier(key.to_string(), message.to_string()))
+        })
+        .collect()
+}
+
+/// `Questions`: an array of `{Prompt, Type, Choices: [{Text}]}`.
+fn read_questions(root: &Obj<'_>) -> Result<Vec<Question>, IdvError> {
+    let arr = root.opt_array("Questions")?;
+    let mut out = Vec::with_capacity(arr.len());
+    for (i, v) in arr.iter().enumerate() {
+        let q = root.item("Questions", i, v)?;
+        let prompt = q.req_str("Prompt")?;
+        let kind = q.req_nonempty_str("Type")?;
+        let choices = q.req_array("Choices")?;
+        if choices.is_empty() {
+            return Err(q.err("Choices", "must hold at least one choice"));
+        }
+        let choices = choices
+            .iter()
+            .enumerate()
+            .map(|(j, c)| q.item("Choices", j, c)?.req_nonempty_str("Text").map(str::to_string))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push(Question { prompt: prompt.to_string(), kind: kind.to_string(), choices });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types() {
+        for ok in ["application/json", "application/json; charset=utf-8", "Application/JSON", "text/json", "application/problem+json"] {
+            assert!(is_json_media_type(ok), "{ok}");
+        }
+        for bad in ["", "text/html", "text/plain", "application/jsonp", "application/xml"] {
+            assert!(!is_json_media_type(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        let v: Value = serde_json::from_str(
+            r#"{"Message":"x","ModelState":{"person.firstname":["a"],"person.zip":["b"],"model.answers[0]":["c"],
+                "":["d"],"person.bad name":["e"],"firstname":["f"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(rejected_fields(&v), ["answers[0]", "firstname", "zip"]);
+        assert!(rejected_fields(&Value::from("x")).is_empty());
+        let v: Value = serde_json::from_str(r#"{"errors":{"LastName":["required"]}}"#).unwrap();
+        assert_eq!(rejected_fields(&v), ["LastName"]);
+    }
+
+    #[test]
+    fn bom_is_ignored() {
+        let body = b"\xEF\xBB\xBF\"2015-03-20T13:50:10.0370495-05:00\"";
+        assert!(parse_ping(200, &Headers::new(), body).is_ok());
+    }
 }

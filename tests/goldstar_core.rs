@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Goldstar core: construction, request builders and their checks, response
 //! validation, the qualifier table, and leaks.
 

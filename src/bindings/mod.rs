@@ -4,10 +4,12 @@
 mod caisson;
 mod goldstar;
 mod options;
+mod sandbox;
 mod store;
 
 pub use caisson::CaissonClient;
 pub use goldstar::GoldstarClient;
+pub use sandbox::JsSandbox;
 
 use js_sys::{Array, Reflect};
 use serde::Serialize;

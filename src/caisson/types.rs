@@ -109,6 +109,7 @@ pub struct ReasonInfo {
     pub description: String,
     /// What the person should do next; `null` where nothing they do helps.
     #[serde(rename = "userAction")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub user_action: Option<String>,
     /// Can a new attempt by the person fix it?
     pub retryable: bool,
@@ -126,6 +127,7 @@ pub struct Reason {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<ReasonField>,
     #[serde(rename = "userAction")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub user_action: Option<String>,
     pub retryable: bool,
 }

@@ -1,0 +1,288 @@
+//! `Sandbox`: the in-process simulator of both APIs, with a clock and a
+//! fetch-compatible function to hand to a client.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::options::Opts;
+use super::{now_from, to_js_error, IntoJsResult};
+use crate::caisson::{Address, Level};
+use crate::error::{Api, IdvError};
+use crate::http::{Headers, HttpRequest, HttpResponse, Method};
+use crate::sandbox::{self, IdCheckScenario, ScenarioInfo, ScenarioState, SandboxOptions};
+
+const API: Api = Api::Caisson;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = r#"
+/** Options of `new Sandbox(...)`. A key left out accepts any non-empty key. */
+export interface SandboxInit {
+  caissonApiKey?: string;
+  goldstarApiKey?: string;
+  /** The sandbox's clock: a Date, an RFC 3339 string or epoch milliseconds (frozen but for advanceTime). Default: the real clock. */
+  now?: Date | string | number;
+}
+/** The person on a simulated document (the API's field names). */
+export interface SandboxIdCheckInfo {
+  first_name?: string;
+  last_name?: string;
+  sex?: "M" | "F" | "X" | string;
+  /** YYYY-MM-DD or RFC 3339. */
+  dob?: string;
+  /** YYYY-MM-DD or RFC 3339. */
+  expires_on?: string;
+  address?: { street: string; city: string; state: string; zip: string };
+}
+export type SandboxCheckState = "complete" | "pending" | "pending_review" | "deleted" | "expired" | "internal_error";
+export type SandboxPreset =
+  | "clean_pass" | "blurry_selfie" | "face_not_found" | "expired_licence" | "name_mismatch"
+  | "dob_mismatch" | "barcode_unreadable" | "pending" | "pending_then_pass" | "under_review"
+  | "deleted" | "expired" | "internal_error" | "flaky_exchange";
+/** What the simulated browser button creates. */
+export interface SandboxIdCheck {
+  customerId: string;
+  /** Start from a named preset; the other fields override it. */
+  preset?: SandboxPreset;
+  document?: Level;
+  face?: Level;
+  reasons?: number[];
+  info?: SandboxIdCheckInfo;
+  state?: SandboxCheckState;
+  /** pending / pending_review only: completes this many ms after creation. */
+  completeAfterMs?: number;
+  /** The first N exchange attempts answer 500 INTERNAL_ERROR. */
+  exchangeFailures?: number;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "SandboxInit")]
+    pub type SandboxInit;
+    #[wasm_bindgen(typescript_type = "SandboxIdCheck")]
+    pub type SandboxIdCheck;
+}
+
+struct State {
+    core: sandbox::Sandbox,
+    /// `Some(t)`: a frozen clock at `t`; `None`: the real clock.
+    start: Option<i64>,
+    offset: i64,
+}
+
+impl State {
+    fn now(&self) -> i64 {
+        self.start.unwrap_or_else(|| js_sys::Date::now() as i64).saturating_add(self.offset)
+    }
+}
+
+/// Both APIs simulated in process. Hand `sandbox.fetch` to a client.
+#[wasm_bindgen(js_name = Sandbox)]
+pub struct JsSandbox {
+    state: Rc<RefCell<State>>,
+    fetch: Function,
+    // Keeps the Rust side of `fetch` alive as long as the sandbox.
+    _closure: Closure<dyn FnMut(JsValue, JsValue) -> Promise>,
+}
+
+#[wasm_bindgen(js_class = Sandbox)]
+impl JsSandbox {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<SandboxInit>) -> Result<JsSandbox, JsValue> {
+        let value: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let opts = Opts::new(API, &value, "options").js()?;
+        let core = sandbox::Sandbox::new(SandboxOptions {
+            caisson_api_key: opts.opt_string("caissonApiKey").js()?,
+            goldstar_api_key: opts.opt_string("goldstarApiKey").js()?,
+        });
+        let now = opts.get("now");
+        let start = if now.is_undefined() { None } else { Some(now_from(API, "now", &now).js()?) };
+        let state = Rc::new(RefCell::new(State { core, start, offset: 0 }));
+        let for_fetch = state.clone();
+        let closure = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |input: JsValue, init: JsValue| {
+            let state = for_fetch.clone();
+            wasm_bindgen_futures::future_to_promise(async move { serve(&state, input, init).await })
+        });
+        let fetch: Function = closure.as_ref().unchecked_ref::<Function>().clone();
+        Ok(JsSandbox { state, fetch, _closure: closure })
+    }
+
+    /// A fetch-compatible function answering as both APIs would.
+    #[wasm_bindgen(getter, unchecked_return_type = "(input: Request | string | URL, init?: RequestInit) => Promise<Response>")]
+    pub fn fetch(&self) -> Function {
+        self.fetch.clone()
+    }
+
+    /// Plays Caisson's browser button: returns `{ check_exchange_token }`.
+    #[wasm_bindgen(js_name = createIdCheck, unchecked_return_type = "{ check_exchange_token: string }")]
+    pub fn create_id_check(&self, scenario: SandboxIdCheck) -> Result<JsValue, JsValue> {
+        let value: JsValue = scenario.into();
+        let scenario = scenario_arg(&value).js()?;
+        let mut state = self.state.borrow_mut();
+        let now = state.now();
+        let token = state.core.create_id_check(scenario, now).js()?;
+        let out = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&out, &"check_exchange_token".into(), &JsValue::from_str(&token));
+        Ok(out.into())
+    }
+
+    /// Moves the sandbox's clock forward by `ms` milliseconds.
+    #[wasm_bindgen(js_name = advanceTime)]
+    pub fn advance_time(&self, ms: f64) -> Result<(), JsValue> {
+        if !(ms.is_finite() && ms >= 0.0 && ms <= 1e13) {
+            return Err(to_js_error(&IdvError::invalid_argument(API, "ms", "must be a finite number of milliseconds >= 0")));
+        }
+        let mut state = self.state.borrow_mut();
+        state.offset = state.offset.saturating_add(ms as i64);
+        Ok(())
+    }
+
+    /// The sandbox's clock, in epoch milliseconds.
+    #[wasm_bindgen(getter)]
+    pub fn now(&self) -> f64 {
+        self.state.borrow().now() as f64
+    }
+}
+
+fn level(opts: &Opts, key: &str, default: Level) -> Result<Level, IdvError> {
+    match opts.opt_string(key)? {
+        None => Ok(default),
+        Some(s) => Level::parse(&s)
+            .ok_or_else(|| IdvError::invalid_argument(API, key, "must be \"high\", \"medium\" or \"low\"")),
+    }
+}
+
+fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
+    if !value.is_object() {
+        return Err(IdvError::invalid_argument(API, "scenario", "must be an object"));
+    }
+    let o = Opts { api: API, prefix: "", value };
+    let mut s = match o.opt_string("preset")? {
+        Some(name) => IdCheckScenario::preset(&name)
+            .ok_or_else(|| IdvError::invalid_argument(API, "preset", "is not a known preset (see SandboxPreset)"))?,
+        None => IdCheckScenario::default(),
+    };
+    s.customer_id = o.req_string("customerId")?;
+    s.document = level(&o, "document", s.document)?;
+    s.face = level(&o, "face", s.face)?;
+    let reasons = o.get("reasons");
+    if !reasons.is_undefined() {
+        if !js_sys::Array::is_array(&reasons) {
+            return Err(IdvError::invalid_argument(API, "reasons", "must be an array of reason codes"));
+        }
+        let arr: js_sys::Array = reasons.unchecked_into();
+        let mut codes = Vec::new();
+        for (i, v) in arr.iter().enumerate() {
+            match v.as_f64() {
+                Some(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) => codes.push(n as u16),
+                _ => return Err(IdvError::invalid_argument(API, &format!("reasons[{i}]"), "must be a whole number")),
+            }
+        }
+        s.reasons = codes;
+    }
+    if let Some(st) = o.opt_string("state")? {
+        s.state = ScenarioState::parse(&st).ok_or_else(|| {
+            IdvError::invalid_argument(
+                API,
+                "state",
+                "must be complete, pending, pending_review, deleted, expired or internal_error",
+            )
+        })?;
+    }
+    if let Some(ms) = o.opt_int("completeAfterMs", 0.0, 1e12)? {
+        s.complete_after_ms = Some(ms as i64);
+    }
+    if let Some(n) = o.opt_int("exchangeFailures", 0.0, f64::from(u32::MAX))? {
+        s.exchange_failures = n as u32;
+    }
+    let info = o.get("info");
+    if !info.is_undefined() {
+        if !info.is_object() {
+            return Err(IdvError::invalid_argument(API, "info", "must be an object"));
+        }
+        let i = Opts { api: API, prefix: "info.", value: &info };
+        let mut out = ScenarioInfo::default();
+        if let Some(v) = i.opt_string("first_name")? {
+            out.first_name = v;
+        }
+        if let Some(v) = i.opt_string("last_name")? {
+            out.last_name = v;
+        }
+        out.sex = i.opt_string("sex")?;
+        out.dob = i.opt_string("dob")?;
+        out.expires_on = i.opt_string("expires_on")?;
+        let addr = i.get("address");
+        if !addr.is_undefined() {
+            if !addr.is_object() {
+                return Err(IdvError::invalid_argument(API, "info.address", "must be an object"));
+            }
+            let a = Opts { api: API, prefix: "info.address.", value: &addr };
+            out.address = Some(Address {
+                street: a.req_string("street")?,
+                city: a.req_string("city")?,
+                state: a.req_string("state")?,
+                zip: a.req_string("zip")?,
+            });
+        }
+        s.info = Some(out);
+    }
+    Ok(s)
+}
+
+/// One simulated fetch: read the request as a web `Request`, hand it to the
+/// core, answer with a web `Response`. Never throws for what the core can
+/// answer; a request that is not even a valid `Request` rejects like fetch.
+async fn serve(state: &Rc<RefCell<State>>, input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
+    let type_error = |msg: &str| -> JsValue { js_sys::TypeError::new(msg).into() };
+    let request = build_request(&input, &init).map_err(|_| type_error("sandbox.fetch: invalid request"))?;
+    let method = Method::parse(&request.method());
+    let mut headers = Headers::new();
+    if let Ok(Some(iter)) = js_sys::try_iter(&request.headers()) {
+        for pair in iter.flatten() {
+            let pair: js_sys::Array = pair.unchecked_into();
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                headers.set(&k, v);
+            }
+        }
+    }
+    let body = match request.array_buffer() {
+        Ok(p) => JsFuture::from(p).await.map(|b| Uint8Array::new(&b).to_vec()).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let response = match method {
+        Some(method) => {
+            let req = HttpRequest { method, url: request.url(), headers, body: if body.is_empty() { None } else { Some(body) } };
+            let mut st = state.borrow_mut();
+            let now = st.now();
+            st.core.handle(&req, now)
+        }
+        None => HttpResponse::json(405, br#"{"error":"METHOD_NOT_ALLOWED","error_description":"Method not allowed."}"#.to_vec()),
+    };
+    to_web_response(&response).map_err(|_| type_error("sandbox.fetch: could not build the response"))
+}
+
+fn build_request(input: &JsValue, init: &JsValue) -> Result<web_sys::Request, JsValue> {
+    let init: web_sys::RequestInit =
+        if init.is_undefined() || init.is_null() { web_sys::RequestInit::new() } else { init.clone().unchecked_into() };
+    if let Some(req) = input.dyn_ref::<web_sys::Request>() {
+        return web_sys::Request::new_with_request_and_init(req, &init);
+    }
+    let url = js_sys::JsString::from(input.clone());
+    web_sys::Request::new_with_str_and_init(&String::from(url), &init)
+}
+
+fn to_web_response(response: &HttpResponse) -> Result<JsValue, JsValue> {
+    let headers = web_sys::Headers::new()?;
+    for (k, v) in response.headers.iter() {
+        headers.append(k, v)?;
+    }
+    let init = web_sys::ResponseInit::new();
+    init.set_status(response.status);
+    init.set_headers(&headers);
+    let body = Uint8Array::from(response.body.as_slice());
+    web_sys::Response::new_with_opt_buffer_source_and_init(Some(&body), &init).map(Into::into)
+}

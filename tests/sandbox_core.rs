@@ -400,8 +400,10 @@ fn exchange_errors() {
     }
     let big = vec![b' '; 64 * 1024 + 1];
     assert_eq!(caisson_error(&exchange_raw(&mut sb, &big, T0)), (413, "INVALID_INPUT".into()));
-    // Still exchangeable after all that.
-    exchange_ok(&mut sb, &token, T0);
+    // Still exchangeable after all that; a UTF-8 byte order mark is fine.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(json!({ "check_exchange_token": token }).to_string().bytes());
+    assert_eq!(exchange_raw(&mut sb, &bom, T0).status, 200);
 }
 
 #[test]
@@ -1108,6 +1110,81 @@ proptest! {
             prop_assert!(serde_json::from_slice::<Value>(&r.body).is_ok());
             let text = String::from_utf8_lossy(&r.body);
             prop_assert!(!text.contains(CKEY) && !text.contains(GKEY));
+        }
+    }
+}
+
+/// How many random scenarios were valid (the test checks it is not a handful).
+static SERVED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[test]
+fn random_scenarios_are_often_valid() {
+    any_scenario_is_refused_or_served();
+    let served = SERVED.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(served > 20);
+}
+
+fn arb_level() -> impl Strategy<Value = Level> {
+    prop_oneof![Just(Level::Low), Just(Level::Medium), Just(Level::High)]
+}
+
+fn arb_date() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(prop_oneof![
+        3 => Just("1989-06-30".to_string()),
+        3 => Just("2000-02-29T23:59:59.999-12:00".to_string()),
+        1 => "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        1 => "\\PC{0,25}",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any scenario is refused naming a field, or exchanged and served.
+    #[test]
+    fn any_scenario_is_refused_or_served(
+        customer in prop_oneof![4 => Just("c".to_string()), 1 => "\\PC{0,300}", 1 => ".{0,5}"],
+        first in prop_oneof![4 => Just("ANA".to_string()), 1 => ".{0,8}"],
+        sex in prop::option::of(prop_oneof![3 => Just("f".to_string()), 1 => ".{0,2}"]),
+        dob in arb_date(),
+        expires in arb_date(),
+        document in arb_level(),
+        face in arb_level(),
+        reasons in prop::collection::vec(prop_oneof![4 => 100u16..1000, 1 => any::<u16>()], 0..3),
+        state in prop::sample::select(ScenarioState::ALL.to_vec()),
+        complete_after_ms in prop::option::of(prop_oneof![0i64..100_000, any::<i64>()]),
+        exchange_failures in 0u32..3,
+        now in prop_oneof![4 => T0..T0 + HOUR, 1 => arb_now()],
+    ) {
+        let info = ScenarioInfo { first_name: first, sex, dob, expires_on: expires, ..ScenarioInfo::default() };
+        let s = IdCheckScenario {
+            customer_id: customer, document, face, reasons, info: Some(info), state, complete_after_ms, exchange_failures,
+        };
+        let mut sb = sandbox();
+        match sb.create_id_check(s, now) {
+            Err(e) => {
+                prop_assert_eq!(e.code.as_str(), "INVALID_ARGUMENT");
+                prop_assert!(e.field.is_some());
+            }
+            Ok(token) => {
+                SERVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                for _ in 0..exchange_failures {
+                    prop_assert_eq!(exchange(&mut sb, &token, now).status, 500);
+                }
+                let id = exchange_ok(&mut sb, &token, now);
+                let later = now.saturating_add(1000);
+                let r = get_check(&mut sb, &id, "?fields=sex,dob,address,expires_on", later);
+                prop_assert!([200, 404, 410, 500].contains(&r.status));
+                let v = body_json(&r);
+                if r.status == 200 && v.get("error").is_none() {
+                    let checked_on = v["checked_on"].as_str().unwrap_or_default();
+                    prop_assert!(idv_edge::time::parse_rfc3339_ms(checked_on).is_some());
+                    for f in ["dob", "expires_on"] {
+                        let d = v["info"][f].as_str().unwrap_or_default();
+                        prop_assert!(d.ends_with("T00:00:00Z") && idv_edge::time::parse_rfc3339_ms(d).is_some());
+                    }
+                }
+            }
         }
     }
 }

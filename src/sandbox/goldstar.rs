@@ -432,7 +432,7 @@ impl State {
                 .collect()
         });
         if let Some(name) = t.quiz {
-            while self.sessions.len() >= MAX_SESSIONS {
+            while self.sessions.len() >= MAX_SESSIONS && !self.queue.is_empty() {
                 self.pop_oldest();
             }
             let session = Session { created_ms: now_ms, quiz: name, answered: false };

@@ -303,13 +303,14 @@ fn method_not_allowed(mut response: HttpResponse, allow: Method) -> HttpResponse
     response
 }
 
-/// The request body if it is at most [`MAX_REQUEST_BODY_BYTES`]; `Err` when larger.
+/// The request body, without a UTF-8 byte order mark, if it is at most
+/// [`MAX_REQUEST_BODY_BYTES`]; `Err` when larger.
 fn body_of(request: &HttpRequest) -> Result<&[u8], ()> {
     let body = request.body.as_deref().unwrap_or(&[]);
     if body.len() > MAX_REQUEST_BODY_BYTES {
         Err(())
     } else {
-        Ok(body)
+        Ok(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body))
     }
 }
 

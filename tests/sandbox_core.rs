@@ -6,8 +6,7 @@ use std::collections::BTreeSet;
 
 use idv_edge::sandbox::{
     Address, IdCheckScenario, Level, QuizQuestion, Sandbox, SandboxOptions, ScenarioInfo, ScenarioState,
-    EXCHANGE_GRACE_MS, EXCHANGE_WINDOW_MS, PRESETS, QUIZ_QUESTIONS, RESULT_RETENTION_MS, SOFT_FAIL_TTL_MS,
-    TEST_SSNS,
+    EXCHANGE_GRACE_MS, EXCHANGE_WINDOW_MS, PRESETS, QUIZ_QUESTIONS, RESULT_RETENTION_MS, SOFT_FAIL_TTL_MS, TEST_SSNS,
 };
 use idv_edge::{Headers, HttpRequest, HttpResponse, Method};
 use proptest::prelude::*;
@@ -152,7 +151,9 @@ fn doc_table(first_header: &str, second_header: &str) -> Vec<Vec<String>> {
         let starts_table = i == 0 || !lines[i - 1].starts_with('|');
         if starts_table && line.starts_with('|') {
             let h = cells(line);
-            if h.first().map(String::as_str) == Some(first_header) && h.get(1).map(String::as_str) == Some(second_header) {
+            if h.first().map(String::as_str) == Some(first_header)
+                && h.get(1).map(String::as_str) == Some(second_header)
+            {
                 rows.extend(lines[i + 2..].iter().take_while(|l| l.starts_with('|')).map(|l| cells(l)));
             }
         }
@@ -223,9 +224,19 @@ fn custom_info_is_normalized() {
         sex: Some("f".into()),
         dob: Some("1990-01-15T22:30:00-05:00".into()),
         expires_on: Some("2030-12-31".into()),
-        address: Some(Address { street: "1 Main St".into(), city: "Austin".into(), state: "TX".into(), zip: "73301".into() }),
+        address: Some(Address {
+            street: "1 Main St".into(),
+            city: "Austin".into(),
+            state: "TX".into(),
+            zip: "73301".into(),
+        }),
     };
-    let s = IdCheckScenario { info: Some(info), document: Level::Low, reasons: vec![150, 304], ..IdCheckScenario::new("c") };
+    let s = IdCheckScenario {
+        info: Some(info),
+        document: Level::Low,
+        reasons: vec![150, 304],
+        ..IdCheckScenario::new("c")
+    };
     let id = created(&mut sb, s, T0);
     let v = body_json(&get_check(&mut sb, &id, "?fields=sex,dob,expires_on,address", T0));
     assert_eq!(
@@ -381,7 +392,10 @@ fn results_are_kept_thirty_days() {
     assert_eq!(RESULT_RETENTION_MS, 30 * 24 * HOUR);
     let id = created(&mut sb, IdCheckScenario::new("a"), T0);
     assert_eq!(get_check(&mut sb, &id, "", T0 + RESULT_RETENTION_MS).status, 200);
-    assert_eq!(caisson_error(&get_check(&mut sb, &id, "", T0 + RESULT_RETENTION_MS + 1)), (410, "IDCHECK_EXPIRED".into()));
+    assert_eq!(
+        caisson_error(&get_check(&mut sb, &id, "", T0 + RESULT_RETENTION_MS + 1)),
+        (410, "IDCHECK_EXPIRED".into())
+    );
     assert_eq!(sb.live_entries(), 0);
 }
 
@@ -392,8 +406,16 @@ fn exchange_errors() {
     for body in [&b""[..], b"not json", b"[]", b"\"chk_xchg_x\"", b"{\"check_exchange_token\":", b"\xff\xfe"] {
         assert_eq!(caisson_error(&exchange_raw(&mut sb, body, T0)), (400, "INVALID_INPUT".into()));
     }
-    for body in [json!({}), json!({ "check_exchange_token": 5 }), json!({ "check_exchange_token": "" }), json!({ "token": token })] {
-        assert_eq!(caisson_error(&exchange_raw(&mut sb, body.to_string().as_bytes(), T0)), (400, "INVALID_INPUT".into()));
+    for body in [
+        json!({}),
+        json!({ "check_exchange_token": 5 }),
+        json!({ "check_exchange_token": "" }),
+        json!({ "token": token }),
+    ] {
+        assert_eq!(
+            caisson_error(&exchange_raw(&mut sb, body.to_string().as_bytes(), T0)),
+            (400, "INVALID_INPUT".into())
+        );
     }
     for unknown in ["chk_xchg_UeRXDryTTpvU24CTre8W2Q", "nope", &token.replace("chk_xchg_", "chk_priv_")] {
         assert_eq!(caisson_error(&exchange(&mut sb, unknown, T0)), (400, "INVALID_INPUT".into()), "{unknown}");
@@ -446,7 +468,9 @@ fn caisson_keys() {
     let wrong = format!("Caisson {CKEY}x");
     let bearer = format!("Bearer {CKEY}");
     let bare = CKEY.to_string();
-    for auth in [None, Some("Caisson"), Some("Caisson "), Some(wrong.as_str()), Some(bearer.as_str()), Some(bare.as_str())] {
+    for auth in
+        [None, Some("Caisson"), Some("Caisson "), Some(wrong.as_str()), Some(bearer.as_str()), Some(bare.as_str())]
+    {
         let headers: Vec<(&str, &str)> = auth.map(|a| ("Authorization", a)).into_iter().collect();
         let r = sb.handle(&request(Method::Post, &url, &headers, Some(body.as_bytes())), T0);
         check_clean(&r);
@@ -461,7 +485,8 @@ fn caisson_keys() {
     let mut open = Sandbox::new(SandboxOptions::default());
     let t = open.create_id_check(IdCheckScenario::new("a"), T0).unwrap();
     let body = json!({ "check_exchange_token": t }).to_string();
-    let r = open.handle(&request(Method::Post, &url, &[("Authorization", "Caisson anything")], Some(body.as_bytes())), T0);
+    let r =
+        open.handle(&request(Method::Post, &url, &[("Authorization", "Caisson anything")], Some(body.as_bytes())), T0);
     assert_eq!(r.status, 200);
     let r = open.handle(&request(Method::Post, &url, &[("Authorization", "Caisson  ")], Some(body.as_bytes())), T0);
     assert_eq!(r.status, 401);
@@ -495,7 +520,8 @@ fn scenario_errors_name_the_field_not_the_value() {
         (info(|i| i.expires_on = Some("soon".into())), "info.expires_on"),
         (
             info(|i| {
-                i.address = Some(Address { street: "1 A St".into(), city: "X".into(), state: "NY".into(), zip: "".into() })
+                i.address =
+                    Some(Address { street: "1 A St".into(), city: "X".into(), state: "NY".into(), zip: "".into() })
             }),
             "info.address.zip",
         ),
@@ -568,7 +594,8 @@ fn test_ssns_match_the_doc_table() {
             }
             assert_eq!(v["Key"], key.as_str(), "{ssn}");
             assert_eq!(v["Message"], message.as_str(), "{ssn}");
-            let got: Vec<&str> = v["Qualifiers"].as_array().unwrap().iter().map(|q| q["Key"].as_str().unwrap()).collect();
+            let got: Vec<&str> =
+                v["Qualifiers"].as_array().unwrap().iter().map(|q| q["Key"].as_str().unwrap()).collect();
             assert_eq!(got.join(", "), *qualifiers, "{ssn}");
             for q in v["Qualifiers"].as_array().unwrap() {
                 assert!(q["Message"].as_str().is_some_and(|m| !m.is_empty()));
@@ -594,7 +621,8 @@ fn test_ssns_match_the_doc_table() {
                 for (q, want) in qs.iter().zip(quiz(name)) {
                     assert_eq!(q["Type"], want.kind);
                     assert_eq!(q["Prompt"], want.prompt.replace("{address}", "12 PEACHTREE PL"));
-                    let choices: Vec<&str> = q["Choices"].as_array().unwrap().iter().map(|c| c["Text"].as_str().unwrap()).collect();
+                    let choices: Vec<&str> =
+                        q["Choices"].as_array().unwrap().iter().map(|c| c["Text"].as_str().unwrap()).collect();
                     assert_eq!(choices, want.choices);
                     assert_eq!(&choices[3..], ["None of the above", "Skip Question"]);
                 }
@@ -621,7 +649,10 @@ fn quiz_answers_match_the_doc_table() {
     let rows = doc_table("quiz", "Type");
     assert_eq!(rows.len(), QUIZ_QUESTIONS.len());
     for (row, q) in rows.iter().zip(QUIZ_QUESTIONS) {
-        assert_eq!((row[0].as_str(), row[1].as_str(), row[2].as_str(), row[3].as_str()), (q.quiz, q.kind, q.prompt, q.correct));
+        assert_eq!(
+            (row[0].as_str(), row[1].as_str(), row[2].as_str(), row[3].as_str()),
+            (q.quiz, q.kind, q.prompt, q.correct)
+        );
     }
     for (quiz_name, ssn) in [("A", "555-01-0201"), ("B", "555-01-0202"), ("A", "555-01-0203")] {
         let mut sb = sandbox();
@@ -740,8 +771,16 @@ fn invalid_person_is_422_with_model_state() {
     let mut sb = sandbox();
     let keys = model_state(&verify(&mut sb, &json!({}), T0));
     let all = [
-        "person.firstname", "person.lastname", "person.address", "person.city", "person.state", "person.zip",
-        "person.taxpayerID", "person.birthMonth", "person.birthDay", "person.birthYear",
+        "person.firstname",
+        "person.lastname",
+        "person.address",
+        "person.city",
+        "person.state",
+        "person.zip",
+        "person.taxpayerID",
+        "person.birthMonth",
+        "person.birthDay",
+        "person.birthYear",
     ];
     assert_eq!(keys.into_iter().collect::<BTreeSet<_>>(), all.iter().map(|s| s.to_string()).collect());
     let r = verify(&mut sb, &json!({}), T0);
@@ -816,8 +855,10 @@ fn invalid_answers_are_422_with_model_state() {
         (json!({ "id": "1", "answers": [] }), vec!["request.answers"]),
         (json!({ "id": "1", "answers": "x" }), vec!["request.answers"]),
         (json!({ "id": "1", "answers": vec![json!({ "type": "t", "text": "x" }); 21] }), vec!["request.answers"]),
-        (json!({ "id": "1", "answers": [5, { "type": "t" }, { "text": "x", "type": [] }] }),
-            vec!["request.answers[0]", "request.answers[1].text", "request.answers[2].type"]),
+        (
+            json!({ "id": "1", "answers": [5, { "type": "t" }, { "text": "x", "type": [] }] }),
+            vec!["request.answers[0]", "request.answers[1].text", "request.answers[2].type"],
+        ),
         (json!({ "ID": "1", "Answers": [{ "Type": "t", "TEXT": "" }] }), vec!["request.answers[0].text"]),
     ];
     for (body, keys) in cases {
@@ -831,10 +872,14 @@ fn invalid_answers_are_422_with_model_state() {
 fn routing_methods_and_unknown_paths() {
     let mut sb = sandbox();
     let auth = format!("Caisson {CKEY}");
-    let r = sb.handle(&request(Method::Get, &format!("{CAISSON}/v1/idcheck/exchangetoken"), &[("Authorization", &auth)], None), T0);
+    let r = sb.handle(
+        &request(Method::Get, &format!("{CAISSON}/v1/idcheck/exchangetoken"), &[("Authorization", &auth)], None),
+        T0,
+    );
     assert_eq!(caisson_error(&r), (405, "METHOD_NOT_ALLOWED".into()));
     assert_eq!(r.headers.get("Allow"), Some("POST"));
-    let r = sb.handle(&request(Method::Post, "http://localhost:4010/v1/idcheck", &[("Authorization", &auth)], None), T0);
+    let r =
+        sb.handle(&request(Method::Post, "http://localhost:4010/v1/idcheck", &[("Authorization", &auth)], None), T0);
     assert_eq!(caisson_error(&r), (405, "METHOD_NOT_ALLOWED".into()));
     assert_eq!(r.headers.get("Allow"), Some("GET"));
     let r = sb.handle(&request(Method::Get, &format!("{GOLDSTAR}/ping"), &[("X-ApiKey", GKEY)], None), T0);
@@ -845,7 +890,9 @@ fn routing_methods_and_unknown_paths() {
         let r = sb.handle(&request(Method::Get, url, &[], None), T0);
         assert_eq!(caisson_error(&r), (404, "NOT_FOUND".into()), "{url}");
     }
-    for url in ["/identification/api/v1/ops/verify", "/identification/api/version1/ops/ping", "/identification/api/v1/ping"] {
+    for url in
+        ["/identification/api/v1/ops/verify", "/identification/api/version1/ops/ping", "/identification/api/v1/ping"]
+    {
         let r = sb.handle(&request(Method::Post, url, &[("X-ApiKey", GKEY)], None), T0);
         assert_eq!(r.status, 404, "{url}");
         assert_eq!(body_json(&r), json!({ "Message": "No HTTP resource was found that matches the request URI." }));
@@ -854,7 +901,12 @@ fn routing_methods_and_unknown_paths() {
     let t = sb.create_id_check(IdCheckScenario::new("a"), T0).unwrap();
     let body = json!({ "check_exchange_token": t }).to_string();
     let r = sb.handle(
-        &request(Method::Post, "http://127.0.0.1:4010/caisson/v1/idcheck/exchangetoken/?x=1#f", &[("Authorization", &auth)], Some(body.as_bytes())),
+        &request(
+            Method::Post,
+            "http://127.0.0.1:4010/caisson/v1/idcheck/exchangetoken/?x=1#f",
+            &[("Authorization", &auth)],
+            Some(body.as_bytes()),
+        ),
         T0,
     );
     assert_eq!(r.status, 200);
@@ -891,7 +943,10 @@ fn error_tables_are_true() {
                 c(get_check(&mut sb, &id, "?fields=ssn", T0))
             }
             "caisson.unknown_check" => c(get_check(&mut sb, "chk_priv_AAAAAAAAAAAAAAAAAAAAAA", "", T0)),
-            "caisson.not_verified" | "caisson.pending_review" | "caisson.deleted" | "caisson.expired"
+            "caisson.not_verified"
+            | "caisson.pending_review"
+            | "caisson.deleted"
+            | "caisson.expired"
             | "caisson.internal_error" => {
                 let preset = match id {
                     "caisson.not_verified" => "pending",
@@ -903,7 +958,9 @@ fn error_tables_are_true() {
             }
             "caisson.method" => c(sb.handle(&request(Method::Post, "/v1/idcheck", &[], None), T0)),
             "any.not_found" => c(sb.handle(&request(Method::Get, "/nowhere", &[], None), T0)),
-            "goldstar.unauthorized" => g(sb.handle(&request(Method::Post, "/identification/api/v1/ops/ping", &[], None), T0)),
+            "goldstar.unauthorized" => {
+                g(sb.handle(&request(Method::Post, "/identification/api/v1/ops/ping", &[], None), T0))
+            }
             "goldstar.bad_json" => g(goldstar(&mut sb, "verify-identity", b"{", T0)),
             "goldstar.invalid_person" => g(verify(&mut sb, &json!({}), T0)),
             "goldstar.invalid_answers" => g(goldstar(&mut sb, "verify-answers", b"{}", T0)),
@@ -928,7 +985,9 @@ fn error_tables_are_true() {
         assert_eq!((status.to_string(), code.clone()), (row[2].clone(), row[3].clone()), "{}", row[0]);
         codes.insert(code);
     }
-    for code in ["IDCHECK_EXPIRED", "IDCHECK_DELETED", "INVALID_INPUT", "NOT_VERIFIED", "PENDING_REVIEW", "INTERNAL_ERROR"] {
+    for code in
+        ["IDCHECK_EXPIRED", "IDCHECK_DELETED", "INVALID_INPUT", "NOT_VERIFIED", "PENDING_REVIEW", "INTERNAL_ERROR"]
+    {
         assert!(codes.contains(code), "{code} is reachable");
     }
     let goldstar_rows: Vec<_> = caisson.iter().filter(|r| r.len() == 4).collect();
@@ -946,7 +1005,8 @@ fn script(sb: &mut Sandbox) -> Vec<HttpResponse> {
     let auth = format!("Caisson {CKEY}");
     for (i, name) in PRESETS.iter().enumerate() {
         let now = T0 + i as i64 * 1000;
-        let t = sb.create_id_check(IdCheckScenario::preset(name).unwrap().with_customer_id(format!("c{i}")), now).unwrap();
+        let t =
+            sb.create_id_check(IdCheckScenario::preset(name).unwrap().with_customer_id(format!("c{i}")), now).unwrap();
         let body = json!({ "check_exchange_token": t }).to_string();
         let url = format!("{CAISSON}/v1/idcheck/exchangetoken");
         let r = sb.handle(&request(Method::Post, &url, &[("Authorization", &auth)], Some(body.as_bytes())), now);
@@ -1073,15 +1133,14 @@ fn arb_body() -> impl Strategy<Value = Option<Vec<u8>>> {
     let ssn = prop_oneof![Just("555-01-0201".to_string()), Just("555-01-0902".to_string()), "[0-9-]{0,11}"];
     let json_body = prop_oneof![
         ssn.prop_map(|s| person(&s).to_string().into_bytes()),
-        (".{0,20}", any::<i64>()).prop_map(|(s, n)| json!({ "id": s, "answers": [{ "type": s, "text": n }] }).to_string().into_bytes()),
-        any::<i64>().prop_map(|n| json!({ "id": n, "answers": [{ "type": "residence.type", "text": "Townhome" }] }).to_string().into_bytes()),
+        (".{0,20}", any::<i64>())
+            .prop_map(|(s, n)| json!({ "id": s, "answers": [{ "type": s, "text": n }] }).to_string().into_bytes()),
+        any::<i64>().prop_map(|n| json!({ "id": n, "answers": [{ "type": "residence.type", "text": "Townhome" }] })
+            .to_string()
+            .into_bytes()),
         ".{0,30}".prop_map(|s| json!({ "check_exchange_token": s }).to_string().into_bytes()),
     ];
-    prop_oneof![
-        Just(None),
-        prop::collection::vec(any::<u8>(), 0..200).prop_map(Some),
-        json_body.prop_map(Some),
-    ]
+    prop_oneof![Just(None), prop::collection::vec(any::<u8>(), 0..200).prop_map(Some), json_body.prop_map(Some),]
 }
 
 fn arb_now() -> impl Strategy<Value = i64> {

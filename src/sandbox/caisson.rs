@@ -7,9 +7,7 @@ use serde::Serialize;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::rng::{is_tagged, tagged_id, IdKind, Rng};
-use super::{
-    body_of, json_response, method_not_allowed, trim_slash, IdCheckScenario, ScenarioInfo, ScenarioState,
-};
+use super::{body_of, json_response, method_not_allowed, trim_slash, IdCheckScenario, ScenarioInfo, ScenarioState};
 use crate::caisson::{Address, ExchangeTokenResult, Info, Level, OptionalField};
 use crate::error::{Api, IdvError};
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -103,7 +101,9 @@ fn reason_description(code: u16) -> &'static str {
         201 => "The selfie was not positioned properly (e.g. only showing part of the face, face is too close/far).",
         202 => "Face could not be detected in the uploaded selfie.",
         299 => "An error occurred while processing the selfie image.",
-        301 => "The face detected on the document was not properly positioned (e.g. face too small, to large or partial).",
+        301 => {
+            "The face detected on the document was not properly positioned (e.g. face too small, to large or partial)."
+        }
         302 => "Face could not be detected in the uploaded document.",
         303 => "Some data is missing in from the document (e.g. address was expected but could not be detected).",
         304 => "Document is not supported.",
@@ -242,7 +242,12 @@ impl State {
     pub(super) fn create(&mut self, scenario: IdCheckScenario, now_ms: i64) -> Result<String, IdvError> {
         let check = validate(scenario, now_ms, &mut self.rng)?;
         let token = format!("{TOKEN_PREFIX}{}", tagged_id(&mut self.rng, IdKind::ExchangeToken));
-        let entry = TokenEntry { created_ms: now_ms, failures_left: check.exchange_failures, check: Some(check), exchanged: None };
+        let entry = TokenEntry {
+            created_ms: now_ms,
+            failures_left: check.exchange_failures,
+            check: Some(check),
+            exchanged: None,
+        };
         self.queue.insert((entry.deadline(), Slot::Token, token.clone()));
         self.tokens.insert(token.clone(), entry);
         Ok(token)
@@ -580,8 +585,7 @@ fn validate(s: IdCheckScenario, now_ms: i64, rng: &mut Rng) -> Result<StoredChec
     let info = normalize_info(s.info.unwrap_or_default(), now_ms)?;
     // Drawn only for a valid scenario, so a refused one does not shift later ids.
     let extra_micros = i64::try_from(rng.next_u64() % 1000).unwrap_or(0);
-    let exchange_failures =
-        if s.customer_id == INTERNAL_ERROR_CUSTOMER_ID { u32::MAX } else { s.exchange_failures };
+    let exchange_failures = if s.customer_id == INTERNAL_ERROR_CUSTOMER_ID { u32::MAX } else { s.exchange_failures };
     Ok(StoredCheck {
         customer_id: s.customer_id,
         document: s.document,

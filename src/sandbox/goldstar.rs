@@ -66,24 +66,14 @@ pub const TEST_SSNS: &[TestSsn] = &[
     TestSsn { numeric_id: true, ..outcome("555-01-0003", "id.success", "Pass", &[]) },
     outcome("555-01-0101", "id.failure", "FAIL", &[("resultcode.ssn.does.not.match", "SSN Does Not Match")]),
     outcome("555-01-0102", "id.failure", "FAIL", &[("resultcode.subject.deceased", "Subject is Deceased")]),
-    outcome(
-        "555-01-0103",
-        "id.failure",
-        "FAIL",
-        &[("resultcode.ssn.issued.prior.to.dob", "SSN Issued Prior to DOB")],
-    ),
+    outcome("555-01-0103", "id.failure", "FAIL", &[("resultcode.ssn.issued.prior.to.dob", "SSN Issued Prior to DOB")]),
     outcome(
         "555-01-0104",
         "id.failure",
         "FAIL",
         &[("resultcode.coppa.alert", "COPPA Alert"), ("result.match.restricted", "result.match.restricted")],
     ),
-    outcome(
-        "555-01-0105",
-        "id.failure",
-        "FAIL",
-        &[("resultcode.multiple.records.found", "Multiple Records Found")],
-    ),
+    outcome("555-01-0105", "id.failure", "FAIL", &[("resultcode.multiple.records.found", "Multiple Records Found")]),
     outcome("555-01-0106", "id.failure", "FAIL", &[("result.no.match", "ID Not Located")]),
     TestSsn { quiz: Some("A"), ..outcome("555-01-0201", "id.failure", "FAIL", &[YOB]) },
     TestSsn { quiz: Some("B"), ..outcome("555-01-0202", "id.failure", "FAIL", &[ADDRESS]) },
@@ -213,7 +203,9 @@ pub(super) fn route(path: &str) -> Routed {
     });
     if is(ident, "identification") && is(api, "api") && version_ok && is(ops, "ops") {
         let op = op.unwrap_or("");
-        for (name, o) in [("ping", Op::Ping), ("verify-identity", Op::VerifyIdentity), ("verify-answers", Op::VerifyAnswers)] {
+        for (name, o) in
+            [("ping", Op::Ping), ("verify-identity", Op::VerifyIdentity), ("verify-answers", Op::VerifyAnswers)]
+        {
             if op.eq_ignore_ascii_case(name) {
                 return Routed::Op(o);
             }
@@ -738,7 +730,17 @@ mod tests {
     fn ssns() {
         assert_eq!(normalize_ssn("555-01-0001").as_deref(), Some("555010001"));
         assert_eq!(normalize_ssn("555010001").as_deref(), Some("555010001"));
-        for bad in ["000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000", "12345678", "123-456-789", "12a456789", "ééééé"] {
+        for bad in [
+            "000-12-3456",
+            "666-12-3456",
+            "900-12-3456",
+            "123-00-4567",
+            "123-45-0000",
+            "12345678",
+            "123-456-789",
+            "12a456789",
+            "ééééé",
+        ] {
             assert_eq!(normalize_ssn(bad), None, "{bad}");
         }
         for t in TEST_SSNS {

@@ -20,9 +20,7 @@ pub use crate::caisson::{Address, Level};
 use crate::error::IdvError;
 use crate::http::{HttpRequest, HttpResponse, Method};
 
-pub use caisson::{
-    EXCHANGE_GRACE_MS, EXCHANGE_WINDOW_MS, INTERNAL_ERROR_CUSTOMER_ID, PRESETS, RESULT_RETENTION_MS,
-};
+pub use caisson::{EXCHANGE_GRACE_MS, EXCHANGE_WINDOW_MS, INTERNAL_ERROR_CUSTOMER_ID, PRESETS, RESULT_RETENTION_MS};
 pub use goldstar::{QuizQuestion, TestSsn, QUIZ_QUESTIONS, SOFT_FAIL_TTL_MS, TEST_SSNS};
 
 /// Largest request body the sandbox reads (64 KiB); larger ones get 413.
@@ -204,10 +202,7 @@ pub struct Sandbox {
 
 impl fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Sandbox")
-            .field("options", &self.options)
-            .field("live_entries", &self.live_entries())
-            .finish()
+        f.debug_struct("Sandbox").field("options", &self.options).field("live_entries", &self.live_entries()).finish()
     }
 }
 
@@ -292,10 +287,7 @@ fn json_response<T: Serialize>(status: u16, body: &T) -> HttpResponse {
 
 /// Any path that is neither API's.
 fn not_found() -> HttpResponse {
-    json_response(
-        404,
-        &serde_json::json!({ "error": "NOT_FOUND", "error_description": "No such endpoint." }),
-    )
+    json_response(404, &serde_json::json!({ "error": "NOT_FOUND", "error_description": "No such endpoint." }))
 }
 
 fn method_not_allowed(mut response: HttpResponse, allow: Method) -> HttpResponse {

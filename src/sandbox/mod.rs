@@ -194,6 +194,27 @@ impl fmt::Debug for IdCheckScenario {
 }
 
 /// Both simulated APIs and their state.
+///
+/// ```
+/// use idv_edge::sandbox::{IdCheckScenario, Sandbox, SandboxOptions};
+/// use idv_edge::{Headers, HttpRequest, Method};
+///
+/// let now = 1_700_000_000_000; // the caller's clock, epoch ms
+/// let mut sb = Sandbox::new(SandboxOptions { caisson_api_key: Some("sk_test".into()), ..Default::default() });
+/// let scenario = IdCheckScenario::preset("blurry_selfie").unwrap().with_customer_id("user-42");
+/// let token = sb.create_id_check(scenario, now).unwrap();
+///
+/// let exchange = HttpRequest {
+///     method: Method::Post,
+///     url: "https://api.caisson.com/v1/idcheck/exchangetoken".into(),
+///     headers: [("Authorization", "Caisson sk_test")].into_iter().collect::<Headers>(),
+///     body: Some(format!(r#"{{"check_exchange_token":"{token}"}}"#).into_bytes()),
+/// };
+/// let r = sb.handle(&exchange, now + 1_000);
+/// assert_eq!(r.status, 200);
+/// let check_id = serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["check_id"].to_string();
+/// assert!(check_id.starts_with("\"chk_priv_"));
+/// ```
 pub struct Sandbox {
     options: SandboxOptions,
     caisson: caisson::State,

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The Sandbox against its own documentation (`www/SANDBOX.md`): every
 //! scenario and error code, the time windows at their boundaries, keys,
 //! Goldstar outcomes and answers, determinism, purging, and robustness.

@@ -133,7 +133,7 @@ impl JsSandbox {
     /// Moves the sandbox's clock forward by `ms` milliseconds.
     #[wasm_bindgen(js_name = advanceTime)]
     pub fn advance_time(&self, ms: f64) -> Result<(), JsValue> {
-        if !(ms.is_finite() && ms >= 0.0 && ms <= 1e13) {
+        if !(0.0..=1e13).contains(&ms) {
             return Err(to_js_error(&IdvError::invalid_argument(API, "ms", "must be a finite number of milliseconds >= 0")));
         }
         let mut state = self.state.borrow_mut();

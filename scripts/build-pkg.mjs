@@ -101,5 +101,5 @@ const manifest = {
   keywords: ["identity", "kyc", "idv", "caisson", "goldstar", "wasm", "edge", "cloudflare-workers", "deno"],
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
-if (!existsSync(join(pkg, "README.md"))) writeFileSync(join(pkg, "README.md"), readFileSync(join(root, "README.md")));
+writeFileSync(join(pkg, "README.md"), readFileSync(join(root, "README.md")));
 console.log(`build-pkg: pkg/ ready (${Object.keys(entries).join(", ")})`);

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// The Sandbox over HTTP: the same in-process simulator, served on localhost so
+// any HTTP client (curl, another SDK, an existing integration) can use it.
+//
+//   node www/sandbox-server.mjs --port 4010 [--host 127.0.0.1]
+//        [--caisson-key KEY] [--goldstar-key KEY] [--now 2026-01-01T00:00:00Z]
+//
+// API routes: Caisson at /v1/idcheck/exchangetoken and /v1/idcheck; Goldstar at
+// /identification/api/v1/ops/{ping,verify-identity,verify-answers}.
+// Sandbox controls (no key needed; localhost only):
+//   POST /__sandbox/idcheck   body: a createIdCheck scenario  -> 201 {check_exchange_token}
+//   POST /__sandbox/time      body: {"advanceMs": 7200000}     -> 200 {now}
+//   GET  /__sandbox/health                                     -> 200 {ok, now}
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const MAX_BODY = 1024 * 1024;
+
+/** Starts the server; resolves to { url, port, sandbox, close() }. */
+export async function startSandboxServer({ port = 4010, host = "127.0.0.1", caissonApiKey, goldstarApiKey, now, pkg } = {}) {
+  const { Sandbox, IdvError } = await import(pkg ?? new URL("../pkg/node.js", import.meta.url).href);
+  const sandbox = new Sandbox({ caissonApiKey, goldstarApiKey, now });
+
+  const json = (res, status, value) => {
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(value));
+  };
+
+  const readBody = (req) =>
+    new Promise((resolve, reject) => {
+      const chunks = [];
+      let size = 0;
+      req.on("data", (c) => {
+        size += c.length;
+        if (size > MAX_BODY) {
+          reject(Object.assign(new Error("body too large"), { status: 413 }));
+          req.destroy();
+        } else chunks.push(c);
+      });
+      req.on("end", () => resolve(Buffer.concat(chunks)));
+      req.on("error", reject);
+    });
+
+  const control = async (req, res, path, body) => {
+    if (path === "/__sandbox/health" && req.method === "GET") return json(res, 200, { ok: true, now: new Date(sandbox.now).toISOString() });
+    let input;
+    try {
+      input = body.length ? JSON.parse(body.toString("utf8")) : {};
+    } catch {
+      return json(res, 400, { error: "INVALID_ARGUMENT", message: "body is not JSON" });
+    }
+    try {
+      if (path === "/__sandbox/idcheck" && req.method === "POST") return json(res, 201, sandbox.createIdCheck(input));
+      if (path === "/__sandbox/time" && req.method === "POST") {
+        sandbox.advanceTime(input.advanceMs);
+        return json(res, 200, { now: new Date(sandbox.now).toISOString() });
+      }
+    } catch (e) {
+      if (e instanceof IdvError) return json(res, 400, { error: e.code, field: e.field, message: e.message });
+      throw e;
+    }
+    return json(res, 404, { error: "NOT_FOUND", message: "no such sandbox control" });
+  };
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, `http://${req.headers.host ?? host}`);
+      const body = await readBody(req);
+      if (url.pathname.startsWith("/__sandbox/")) return await control(req, res, url.pathname, body);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const hasBody = !["GET", "HEAD"].includes(req.method) && body.length > 0;
+      const response = await sandbox.fetch(new Request(url, { method: req.method, headers, body: hasBody ? body : undefined }));
+      const out = Buffer.from(await response.arrayBuffer());
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(out);
+    } catch (e) {
+      json(res, e?.status ?? 500, { error: "SANDBOX_SERVER", message: e?.status ? "body too large" : "internal error" });
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const actual = server.address().port;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${actual}`,
+    port: actual,
+    sandbox,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "4010" },
+      host: { type: "string", default: "127.0.0.1" },
+      "caisson-key": { type: "string" },
+      "goldstar-key": { type: "string" },
+      now: { type: "string" },
+    },
+  });
+  const s = await startSandboxServer({
+    port: Number(values.port),
+    host: values.host,
+    caissonApiKey: values["caisson-key"],
+    goldstarApiKey: values["goldstar-key"],
+    now: values.now,
+  });
+  console.log(`idv-edge sandbox listening on ${s.url}`);
+  console.log(`  Caisson:  baseUrl ${s.url}`);
+  console.log(`  Goldstar: domain  ${new URL(s.url).host}`);
+  console.log("  Ctrl+C to stop");
+}

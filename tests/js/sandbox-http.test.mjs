@@ -1,0 +1,84 @@
+// The Sandbox over HTTP: a plain HTTP client (node:http, no SDK) against
+// www/sandbox-server.mjs, then both clients pointed at it over http://127.0.0.1.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { request } from "node:http";
+import { startSandboxServer } from "../../www/sandbox-server.mjs";
+import { CaissonClient, GoldstarClient } from "../../pkg/node.js";
+
+let server;
+before(async () => {
+  server = await startSandboxServer({ port: 0, caissonApiKey: "sk_http", goldstarApiKey: "gs_http", now: "2026-06-01T12:00:00Z" });
+});
+after(() => server.close());
+
+function http(method, path, { headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${path}`, { method, headers }, (res) => {
+      let data = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (data += c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: data ? JSON.parse(data) : undefined }));
+    });
+    req.on("error", reject);
+    if (body !== undefined) req.write(typeof body === "string" ? body : JSON.stringify(body));
+    req.end();
+  });
+}
+
+test("plain HTTP: create a check, exchange it, read it with fields", async () => {
+  const created = await http("POST", "/__sandbox/idcheck", { body: { customerId: "u1", preset: "clean_pass" } });
+  assert.equal(created.status, 201);
+  const token = created.body.check_exchange_token;
+  const auth = { authorization: "Caisson sk_http", "content-type": "application/json" };
+  const ex = await http("POST", "/v1/idcheck/exchangetoken", { headers: auth, body: { check_exchange_token: token } });
+  assert.equal(ex.status, 200);
+  assert.match(ex.headers["content-type"], /application\/json/);
+  const got = await http("GET", "/v1/idcheck?fields=sex,address", { headers: { ...auth, "x-caisson-checkid": ex.body.check_id } });
+  assert.equal(got.status, 200);
+  assert.equal(got.body.info.sex, "M");
+  assert.equal(got.body.info.dob, undefined);
+  assert.equal(got.body.customer_id, "u1");
+  const wrong = await http("POST", "/v1/idcheck/exchangetoken", { headers: { ...auth, authorization: "Caisson nope" }, body: { check_exchange_token: token } });
+  assert.equal(wrong.status, 401);
+});
+
+test("plain HTTP: the clock control expires a token", async () => {
+  const token = (await http("POST", "/__sandbox/idcheck", { body: { customerId: "u2" } })).body.check_exchange_token;
+  const moved = await http("POST", "/__sandbox/time", { body: { advanceMs: 2 * 3600_000 + 1 } });
+  assert.equal(moved.status, 200);
+  const ex = await http("POST", "/v1/idcheck/exchangetoken", {
+    headers: { authorization: "Caisson sk_http", "content-type": "application/json" }, body: { check_exchange_token: token },
+  });
+  assert.equal(ex.body.error, "IDCHECK_EXPIRED");
+  const bad = await http("POST", "/__sandbox/idcheck", { body: { customerId: "" } });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.field, "customerId");
+});
+
+test("plain HTTP: Goldstar ping, verify-identity, malformed JSON, wrong key", async () => {
+  const base = "/identification/api/v1/ops";
+  const key = { "x-apikey": "gs_http", "content-type": "application/json" };
+  const ping = await http("POST", `${base}/ping`, { headers: key });
+  assert.equal(ping.status, 200);
+  assert.equal(typeof ping.body, "string");
+  const v = await http("POST", `${base}/verify-identity`, { headers: key, body: {
+    firstname: "Jamie", lastname: "Doe", address: "1 Main St", city: "Atlanta", state: "GA", zip: "30318",
+    taxpayerID: "555-01-0201", birthMonth: 6, birthDay: 30, birthYear: 1989,
+  } });
+  assert.equal(v.status, 200);
+  assert.equal(v.body.Questions.length, 4);
+  assert.equal((await http("POST", `${base}/verify-identity`, { headers: key, body: "{not json" })).status, 400);
+  assert.equal((await http("POST", `${base}/ping`, { headers: { "x-apikey": "wrong" } })).status, 401);
+});
+
+test("both clients over http://127.0.0.1 against the server", async () => {
+  const caisson = new CaissonClient({ apiKey: "sk_http", baseUrl: server.url });
+  const token = (await http("POST", "/__sandbox/idcheck", { body: { customerId: "u3", preset: "blurry_selfie" } })).body.check_exchange_token;
+  const { check_id } = await caisson.exchangeToken(token);
+  const r = await caisson.getIdCheck(check_id);
+  assert.equal(r.confidence.face, "medium");
+  assert.equal(r.confidence.reasons[0].code, 201);
+  const goldstar = new GoldstarClient({ apiKey: "gs_http", domain: new URL(server.url).host });
+  assert.match(await goldstar.ping(), /^\d{4}-/);
+});

@@ -6,8 +6,15 @@ set -euo pipefail
 kind=$1 log=$2 min=${3:-1}
 case "$kind" in
   cargo|wasm)
-    passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
-    failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+    # For wasm, doc-tests run natively (wasm-pack runs them too): not counted.
+    counts=$(awk -v kind="$kind" '
+      /Doc-tests/ { skip = (kind == "wasm") }
+      /Running / { skip = 0 }
+      /test result:/ && !skip {
+        for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
+      }
+      END { print p+0, f+0 }' "$log")
+    passed=${counts% *} failed=${counts#* }
     ;;
   node)
     passed=$(grep -E '^(ℹ|#) pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')

@@ -7,8 +7,8 @@ mod options;
 mod sandbox;
 mod store;
 
-pub use caisson::CaissonClient;
-pub use goldstar::GoldstarClient;
+pub use caisson::{assess_id_check, describe_caisson_reason, CaissonClient};
+pub use goldstar::{describe_goldstar_qualifier, GoldstarClient};
 pub use sandbox::JsSandbox;
 
 use js_sys::{Array, Reflect};

@@ -192,15 +192,32 @@ async fn read_body(
     let stream = Reflect::get(response, &JsValue::from_str("body"))
         .ok()
         .and_then(|b| b.dyn_into::<web_sys::ReadableStream>().ok());
+    let used = || IdvError::invalid_response(api, "", "the response body was already read", Some(status));
+    let body_used = Reflect::get(response, &JsValue::from_str("bodyUsed")).ok().and_then(|v| v.as_bool());
+    if body_used == Some(true) {
+        return Err(used());
+    }
     let Some(stream) = stream else {
-        // No stream (a Response-like object, or no body): read it whole.
-        let p = response.array_buffer().map_err(|_| broken())?;
-        let buf = await_maybe_timed(api, p, timer).await?.map_err(|_| broken())?;
+        // No stream (a Response-like object, or no body): read it whole. Called
+        // through Reflect so a throwing or missing method is an error, and its
+        // result goes through Promise.resolve so a non-promise is fine too.
+        let returned = call_method(response, "arrayBuffer").map_err(|_| broken())?;
+        let settled = await_maybe_timed(api, Promise::resolve(&returned), timer).await?.map_err(|_| broken())?;
+        let buf = settled.dyn_into::<js_sys::ArrayBuffer>().map_err(|_| {
+            IdvError::invalid_response(api, "", "arrayBuffer() did not give an ArrayBuffer", Some(status))
+        })?;
         let bytes = Uint8Array::new(&buf).to_vec();
         return if bytes.len() > MAX_BODY_BYTES { Err(too_large()) } else { Ok(bytes) };
     };
-    let reader: web_sys::ReadableStreamDefaultReader =
-        stream.get_reader().dyn_into().map_err(|_| broken())?;
+    if stream.locked() {
+        return Err(used());
+    }
+    // getReader() is not declared as throwing in web-sys: call it through
+    // Reflect so a locked or odd stream is an error, not an escaped exception.
+    let reader: web_sys::ReadableStreamDefaultReader = call_method(&stream, "getReader")
+        .ok()
+        .and_then(|r| r.dyn_into().ok())
+        .ok_or_else(used)?;
     let mut out = Vec::new();
     loop {
         let chunk = match await_maybe_timed(api, reader.read(), timer).await {
@@ -231,6 +248,12 @@ async fn read_body(
         }
     }
     Ok(out)
+}
+
+/// Calls `target[name]()`, catching a throw or a missing method.
+fn call_method(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    let f: Function = Reflect::get(target, &JsValue::from_str(name))?.dyn_into()?;
+    f.call0(target)
 }
 
 /// Awaits `p` within the timer, if any. Outer error: the timeout; inner: the rejection.

@@ -899,13 +899,10 @@ pub async fn describe_reason_and_assess() {
 }
 
 // ---------------------------------------------------------------------------
-// Library bugs: failing tests, ignored until `src/` is fixed (see each note).
-// Run one with `wasm-pack test --node -- --test wasm_node -- --include-ignored NAME`.
-// While the bug is there they do not fail politely: the JS exception thrown
-// through the wasm frames kills the Node process (or, in Chrome, leaves the
-// promise unsettled until the runner's timeout).
+// Odd bodies: each once escaped the transport as a raw JS exception (which
+// kills the Node process); now each is an IdvError or a result.
 
-/// BUG (src/transport/mod.rs, `read_body`: `stream.get_reader()`): web-sys
+/// Was a bug (src/transport/mod.rs, `read_body`: `stream.get_reader()`): web-sys
 /// binds `ReadableStream.getReader` without `catch`, so a Response whose body
 /// is locked (already read, or being read) throws a TypeError straight
 /// through the wasm frames instead of becoming an `IdvError`. In Node that is
@@ -915,7 +912,7 @@ pub async fn describe_reason_and_assess() {
 /// `locked` first, or call `getReader` through `Reflect::get` +
 /// `Function::call0` (which returns `Result`), and map a failure to an
 /// `IdvError` (e.g. `INVALID_RESPONSE` "body already read").
-pub async fn bug_parse_with_a_consumed_body_escapes_as_a_js_exception() {
+pub async fn parse_with_a_consumed_body_is_an_idv_error() {
     let fake = FakeFetch::new(vec![json(200, EXCHANGED)]);
     let c = client(&options(&fake));
     let used = json_response(200, EXCHANGED);
@@ -929,11 +926,11 @@ pub async fn bug_parse_with_a_consumed_body_escapes_as_a_js_exception() {
     assert_eq!(get_str(&ok(exchange(&c, TOKEN)).await, "check_id"), CHECK_ID);
 }
 
-/// BUG (same place, reached through `fetch`): a fetch that hands back the
+/// Was a bug (same place, reached through `fetch`): a fetch that hands back the
 /// same Response object on a retry (a caching or mocking fetch) makes the
 /// second attempt read a locked body; the TypeError from `getReader` escapes
 /// the transport instead of becoming a retryable error.
-pub async fn bug_fetch_returning_a_used_response_escapes_as_a_js_exception() {
+pub async fn fetch_returning_a_used_response_is_an_idv_error() {
     let busy = make_response(503, &[("Content-Type".into(), "text/html".into())], Some("<h1>busy</h1>"));
     let (c, fake) = scripted(vec![Step::Resolve(busy.into())], 1);
     let e = fails(exchange(&c, TOKEN)).await;
@@ -943,7 +940,7 @@ pub async fn bug_fetch_returning_a_used_response_escapes_as_a_js_exception() {
     assert_eq!(get_str(&ok(exchange(&c, TOKEN)).await, "check_id"), CHECK_ID);
 }
 
-/// BUG (src/transport/mod.rs, `read_body`, the no-stream branch:
+/// Was a bug (src/transport/mod.rs, `read_body`, the no-stream branch:
 /// `response.array_buffer()` then `JsFuture::from(p)`): `as_response` accepts
 /// a Response-like object by shape ("a fetch polyfill works too"), but if its
 /// `arrayBuffer()` returns a value that is not a promise (an ArrayBuffer
@@ -952,7 +949,7 @@ pub async fn bug_fetch_returning_a_used_response_escapes_as_a_js_exception() {
 /// value in `Promise::resolve` (as `call_fetch` already does for `fetch`'s own
 /// result) and check the settled value is an ArrayBuffer (else
 /// `INVALID_RESPONSE`).
-pub async fn bug_response_like_with_synchronous_array_buffer_escapes_as_a_js_exception() {
+pub async fn response_like_with_synchronous_array_buffer_works() {
     let array_buffer = Function::new_no_args(
         "return new TextEncoder().encode('{\"check_id\":\"chk_priv_chk456\"}').buffer;",
     );

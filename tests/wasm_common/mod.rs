@@ -440,21 +440,19 @@ macro_rules! shared_tests {
                 parse_methods_validate_responses,
             ]
         );
-        // Failing tests for library bugs (see the notes on each): ignored.
-        $crate::shared_tests!(@ignored
-            caisson_bugs = caisson [
-                bug_parse_with_a_consumed_body_escapes_as_a_js_exception,
-                bug_fetch_returning_a_used_response_escapes_as_a_js_exception,
-                bug_response_like_with_synchronous_array_buffer_escapes_as_a_js_exception,
+        $crate::shared_tests!(@named
+            caisson_bodies = caisson [
+                parse_with_a_consumed_body_is_an_idv_error,
+                fetch_returning_a_used_response_is_an_idv_error,
+                response_like_with_synchronous_array_buffer_works,
             ]
         );
     };
-    (@ignored $($test_mod:ident = $module:ident [$($name:ident),* $(,)?])*) => {
+    (@named $($test_mod:ident = $module:ident [$($name:ident),* $(,)?])*) => {
         $(
             mod $test_mod {
                 $(
                     #[wasm_bindgen_test::wasm_bindgen_test]
-                    #[ignore = "library bug: see the note on the case in tests/wasm_common"]
                     async fn $name() {
                         crate::wasm_common::$module::$name().await
                     }

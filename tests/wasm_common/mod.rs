@@ -11,6 +11,7 @@
 
 pub mod caisson;
 pub mod goldstar;
+pub mod sandbox;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -438,6 +439,19 @@ macro_rules! shared_tests {
                 invalid_person_is_refused_before_fetch,
                 request_builders_send_nothing,
                 parse_methods_validate_responses,
+            ]
+        );
+        $crate::shared_tests!(@mods
+            sandbox [
+                sandbox_caisson_clean_pass_with_fields,
+                sandbox_caisson_fields_filter,
+                sandbox_caisson_presets_interpreted,
+                sandbox_caisson_every_error_code,
+                sandbox_caisson_time_windows,
+                sandbox_caisson_pending_then_complete,
+                sandbox_bad_scenarios_name_the_field,
+                sandbox_goldstar_pass_hard_soft_and_answers,
+                sandbox_goldstar_errors,
             ]
         );
         $crate::shared_tests!(@named

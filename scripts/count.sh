@@ -21,9 +21,11 @@ case "$kind" in
     failed=$(grep -E '^(ℹ|#) fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
     ;;
   deno)
-    # deno test: "ok | 9 passed | 0 failed (52ms)" or "FAILED | 8 passed | 1 failed".
-    passed=$(grep -E '^(ok|FAILED) \| [0-9]+ passed' "$log" | awk '{s+=$3} END {print s+0}')
-    failed=$(grep -E '^(ok|FAILED) \| [0-9]+ passed' "$log" | sed -E 's/.*\| ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
+    # deno test: "ok | 9 passed | 0 failed (52ms)" or "FAILED | 8 passed | 1 failed"
+    # (colour codes, if any, removed first).
+    summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \| [0-9]+ passed' || true)
+    passed=$(printf '%s\n' "$summary" | awk 'NF {s+=$3} END {print s+0}')
+    failed=$(printf '%s\n' "$summary" | sed -E 's/.*\| ([0-9]+) failed.*/\1/' | awk 'NF {s+=$1} END {print s+0}')
     ;;
   *) echo "count.sh: unknown kind $kind" >&2; exit 2 ;;
 esac

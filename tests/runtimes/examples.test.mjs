@@ -204,7 +204,7 @@ describe("cloudflare-worker", () => {
 describe("deno-deploy", () => {
   let server;
   before(async () => {
-    server = startServer(deno, ["run", "--no-prompt", "--allow-net=127.0.0.1", "--allow-env", "main.ts"], {
+    server = startServer(deno, ["run", "--no-prompt", "--allow-net=127.0.0.1", "--allow-env=CAISSON_API_KEY,CAISSON_BASE_URL,GOLDSTAR_API_KEY,GOLDSTAR_DOMAIN", "main.ts"], {
       cwd: `${examples}/deno-deploy`, env: { ...upstreamEnv(), DENO_SERVE_ADDRESS: "tcp:127.0.0.1:0", NO_COLOR: "1" },
     });
     await server.url;

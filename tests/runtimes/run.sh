@@ -23,7 +23,7 @@ target=${CARGO_TARGET_DIR:-$root/target}
 work=$target/runtimes
 logs=$target/test-logs
 deno=$root/tests/.tools/node_modules/.bin/deno
-export NO_COLOR=1 WRANGLER_SEND_METRICS=false DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1
+export NO_COLOR=1 WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1
 say() { printf '[runtimes] %s\n' "$*"; }
 
 [ -f pkg/package.json ] || { echo "pkg/ is not built: run make pkg" >&2; exit 1; }

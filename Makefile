@@ -7,7 +7,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 LOGS := $(CARGO_TARGET_DIR)/test-logs
 export CARGO_TARGET_DIR
 
-.PHONY: setup pkg test test-native test-node test-chrome test-js demo bench clean
+.PHONY: setup pkg test test-native test-node test-chrome test-js test-runtimes demo bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -18,7 +18,7 @@ pkg: setup
 	node scripts/build-pkg.mjs
 
 # Every test. Each runner must report a non-zero count (scripts/count.sh).
-test: setup test-native test-node test-chrome test-js
+test: setup test-native test-node test-chrome test-js test-runtimes
 	@echo "make test: all suites passed"
 
 test-native:
@@ -41,6 +41,12 @@ test-js: pkg
 	@mkdir -p $(LOGS)
 	node --test tests/js/ 2>&1 | tee $(LOGS)/js.log
 	@bash scripts/count.sh node $(LOGS)/js.log
+
+# The packed package (npm pack) installed into a scratch project under
+# target/runtimes/ and tested there: Node, Deno, workerd (Miniflare), headless
+# Chromium, the TypeScript types, and the www/examples/ per runtime.
+test-runtimes: pkg
+	bash tests/runtimes/run.sh
 
 # The main job: the demo against the Sandbox.
 demo: pkg

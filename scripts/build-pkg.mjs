@@ -68,10 +68,22 @@ ${reexport}`,
 };
 for (const [file, text] of Object.entries(entries)) writeFileSync(join(pkg, file), text);
 
+// The entries' types: the glue's, plus \`init\`; no default export (the entries
+// have none, so \`import init from "idv-edge"\` must not type-check).
+const entryTypes = "index.d.ts";
+writeFileSync(join(pkg, entryTypes), `// Types of every entry (node.js, deno.js, workerd.js, edge-light.js, browser.js).
+export * from "./${name}.js";
+/**
+ * Loads the wasm. The server entries have done it on import; in a browser,
+ * await it once before anything else. Returns at once when already loaded.
+ */
+export { default as init } from "./${name}.js";
+`);
+
 // 3. package.json: the exports map, conditions in resolution order.
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const field = (k) => (cargo.match(new RegExp(`^${k} = "([^"]*)"`, "m")) || [])[1];
-const files = [`${name}_bg.wasm`, `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm.d.ts`, "snippets/", ...Object.keys(entries), "README.md"]
+const files = [`${name}_bg.wasm`, `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm.d.ts`, entryTypes, "snippets/", ...Object.keys(entries), "README.md"]
   .filter((f) => f.endsWith("/") ? existsSync(join(pkg, f)) : existsSync(join(pkg, f)) || f === "README.md");
 const manifest = {
   name: "idv-edge",
@@ -82,10 +94,10 @@ const manifest = {
   files,
   main: "./node.js",
   module: "./browser.js",
-  types: `./${name}.d.ts`,
+  types: `./${entryTypes}`,
   exports: {
     ".": {
-      types: `./${name}.d.ts`,
+      types: `./${entryTypes}`,
       workerd: "./workerd.js",
       "edge-light": "./edge-light.js",
       deno: "./deno.js",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails unless a test log shows a non-zero number of executed tests and no
 # failure. A runner that runs nothing and exits 0 must not pass `make test`.
-#   count.sh cargo|wasm|node LOG [MIN]
+#   count.sh cargo|wasm|node|deno LOG [MIN]
 set -euo pipefail
 kind=$1 log=$2 min=${3:-1}
 case "$kind" in
@@ -19,6 +19,13 @@ case "$kind" in
   node)
     passed=$(grep -E '^(ℹ|#) pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
     failed=$(grep -E '^(ℹ|#) fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+    ;;
+  deno)
+    # deno test: "ok | 9 passed | 0 failed (52ms)" or "FAILED | 8 passed | 1 failed"
+    # (colour codes, if any, removed first).
+    summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \| [0-9]+ passed' || true)
+    passed=$(printf '%s\n' "$summary" | awk 'NF {s+=$3} END {print s+0}')
+    failed=$(printf '%s\n' "$summary" | sed -E 's/.*\| ([0-9]+) failed.*/\1/' | awk 'NF {s+=$1} END {print s+0}')
     ;;
   *) echo "count.sh: unknown kind $kind" >&2; exit 2 ;;
 esac

@@ -44,4 +44,14 @@ if [ ! -f "$stamp" ] || ! cmp -s tests/package-lock.json "$stamp"; then
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
   cp tests/package-lock.json "$stamp"
 fi
-say "ready: $(wasm-pack --version), wasm-bindgen $want, $(tests/node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1)"
+# 6. Deno, for the runtime tests. Not in tests/package.json: the registry lacks
+#    its other-platform optional packages, so the lockfile would be incomplete
+#    and `npm ci` would fail. Installed apart, into tests/.tools (ignored).
+deno_version=2.9.6
+deno=tests/.tools/node_modules/.bin/deno
+if [ "$("$deno" --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$deno_version" ]; then
+  say "installing deno $deno_version (npm, into tests/.tools)"
+  mkdir -p tests/.tools
+  npm install --no-save --no-audit --no-fund --loglevel=error --prefix tests/.tools "deno@$deno_version"
+fi
+say "ready: $(wasm-pack --version), wasm-bindgen $want, $(tests/node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1), deno $("$deno" --version | awk 'NR==1 {print $2}')"

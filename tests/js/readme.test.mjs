@@ -43,3 +43,26 @@ test("the Goldstar example runs the soft fail through to a pass", () => {
   assert.match(out, /^status: passed, pass on Id \d+$/m);
   assert.match(out, /^hard_stop$/m);
 });
+
+// The per-runtime quick starts are excerpts of the runnable examples: each
+// block after `<!-- excerpt: FILE -->` is lines of FILE, in order ("// ..."
+// stands for lines left out). The examples themselves run in make test-runtimes.
+const excerpts = [...readme.matchAll(/<!-- excerpt: (\S+) -->\n```\w*\n([\s\S]*?)```/g)];
+test("README has a quick start excerpt for each runtime example", () => {
+  const files = excerpts.map((m) => m[1]);
+  for (const dir of ["cloudflare-worker", "deno-deploy", "vercel-edge", "node-server"]) {
+    assert.ok(files.some((f) => f.startsWith(`www/examples/${dir}/`)), dir);
+  }
+});
+for (const [, file, block] of excerpts) {
+  test(`README's excerpt of ${file} matches the file`, () => {
+    const lines = readFileSync(`${root}/${file}`, "utf8").split("\n");
+    let at = 0;
+    for (const line of block.split("\n")) {
+      if (line.trim() === "// ..." || line === "") continue;
+      const found = lines.indexOf(line, at);
+      assert.ok(found >= 0, `${file} has no line (after line ${at}): ${line}`);
+      at = found + 1;
+    }
+  });
+}

@@ -1,0 +1,51 @@
+// Node (node --test), run from the scratch project that installed the packed
+// tarball: `idv-edge` is resolved by Node itself through the exports map.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
+import { readdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as idv from "idv-edge";
+import { scenario } from "./scenario.mjs";
+
+for (const t of scenario(idv)) test(t.name, t.run);
+
+const entry = fileURLToPath(import.meta.resolve("idv-edge"));
+const pkgDir = entry.slice(0, entry.lastIndexOf("/"));
+
+test("node: `import` resolves to the installed package's node.js entry", () => {
+  assert.match(entry, /\/node_modules\/idv-edge\/node\.js$/);
+  assert.ok(!entry.includes("/pkg/"), "not the source tree");
+});
+
+test("node: require() gives the same module (Node >= 20.19), without warnings", () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require("idv-edge");
+  assert.equal(cjs.Sandbox, idv.Sandbox, "one module instance for import and require");
+  const file = fileURLToPath(new URL("./require-probe.cjs", import.meta.url));
+  writeFileSync(file, `const { describeCaissonReason, IdvError } = require("idv-edge");
+console.log(describeCaissonReason(202).category, typeof IdvError);\n`);
+  const r = spawnSync(process.execPath, [file], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "selfie function\n");
+  assert.equal(r.stderr, "");
+});
+
+test("node: init() is exported and returns at once when already initialised", async () => {
+  assert.equal(typeof idv.init, "function");
+  const exports1 = await idv.init();
+  const exports2 = await idv.init();
+  assert.equal(exports1, exports2);
+  assert.ok(exports1.memory instanceof WebAssembly.Memory);
+  assert.equal(idv.default, undefined, "no default export (the types say so too)");
+});
+
+test("node: the package ships one .wasm, one glue and one small entry per runtime", () => {
+  const files = readdirSync(pkgDir).sort();
+  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["idv_edge_bg.wasm"]);
+  for (const f of ["node.js", "deno.js", "workerd.js", "edge-light.js", "browser.js", "idv_edge.js", "index.d.ts", "package.json"]) {
+    assert.ok(files.includes(f), f);
+  }
+  assert.deepEqual(files.filter((f) => f.endsWith(".js") && f !== "idv_edge.js").length, 5);
+});

@@ -1,0 +1,138 @@
+// A TypeScript consumer of the packed package: every public call, typed the
+// way a user writes it. Checked by tsc --noEmit against the installed .d.ts
+// (tests/types/types.test.mjs). Each `@ts-expect-error` marks a misuse that
+// must not type-check; the test also checks each of them is an error without
+// its directive. Never run, only type-checked.
+import {
+  CaissonClient, GoldstarClient, IdvError, Sandbox, assessIdCheck, describeCaissonReason,
+  describeGoldstarQualifier, init, initSync,
+} from "idv-edge";
+import type {
+  Answer, Assessment, CaissonClientOptions, CaissonField, ExchangeStore, ExchangeTokenResult,
+  GoldstarClientOptions, IdCheckResult, IdvErrorCode, Person, QualifierInfo, ReasonInfo, SandboxIdCheck,
+  VerifyOutcome,
+} from "idv-edge";
+// @ts-expect-error: the entries have no default export; `init` is named.
+import initDefault from "idv-edge";
+
+export async function caissonFlow(wasm: WebAssembly.Module): Promise<string> {
+  await init();
+  initSync({ module: wasm });
+  const sandbox = new Sandbox({ caissonApiKey: "sk", goldstarApiKey: "gs", now: new Date("2026-06-01T12:00:00Z") });
+  new Sandbox();
+  new Sandbox({ now: "2026-06-01T12:00:00Z" });
+  new Sandbox({ now: 1_780_000_000_000 });
+  const options: CaissonClientOptions = { apiKey: "sk", fetch: sandbox.fetch, timeoutMs: 5000, maxRetries: 1 };
+  const caisson = new CaissonClient(options);
+  new CaissonClient({ apiKey: "sk", baseUrl: "http://127.0.0.1:4010", fetch: globalThis.fetch, dangerouslyAllowBrowser: true });
+  const scenario: SandboxIdCheck = { customerId: "u1", preset: "blurry_selfie", reasons: [201], face: "medium" };
+  const { check_exchange_token } = sandbox.createIdCheck(scenario);
+  const map = new Map<string, string>();
+  const store: ExchangeStore = { get: async (k) => map.get(k), put: async (k, v) => void map.set(k, v) };
+  const exchanged: ExchangeTokenResult = await caisson.exchangeToken(check_exchange_token, { store });
+  await caisson.exchangeToken(check_exchange_token);
+  const fields: CaissonField[] = ["sex", "dob", "address", "expires_on"];
+  const result: IdCheckResult = await caisson.getIdCheck(exchanged.check_id, { fields });
+  await caisson.getIdCheck(exchanged.check_id);
+  const first: string = result.info.first_name;
+  const street: string | undefined = result.info.address?.street;
+  const level: "low" | "medium" | "high" = result.confidence.face;
+  for (const r of result.confidence.reasons) {
+    const action: string | null = r.userAction;
+    const code: number = r.code;
+    void action, code;
+  }
+  const assessment: Assessment = assessIdCheck(result, {
+    minDocument: "high", minFace: "medium", expectedCustomerId: "u1", maxAgeSeconds: 1200, now: sandbox.now,
+  });
+  assessIdCheck(result);
+  const decision: "approve" | "review" | "decline" = assessment.decision;
+  const rules: string[] = assessment.findings.map((f) => f.rule + f.detail);
+  const req: Request = caisson.exchangeTokenRequest(check_exchange_token);
+  const parsed: ExchangeTokenResult = await caisson.parseExchangeToken(await sandbox.fetch(req));
+  const get: Request = caisson.getIdCheckRequest(parsed.check_id, { fields: ["sex"] });
+  const again: IdCheckResult = await caisson.parseIdCheck(await sandbox.fetch(get));
+  const info: ReasonInfo | undefined = describeCaissonReason(201);
+  const category: "data_mismatch" | "selfie" | "document" | "barcode" | "unknown" | undefined = info?.category;
+  sandbox.advanceTime(60_000);
+  return [first, street, level, decision, ...rules, again.check_id, category].join();
+}
+
+export async function goldstarFlow(): Promise<VerifyOutcome> {
+  const sandbox = new Sandbox();
+  const options: GoldstarClientOptions = {
+    apiKey: "gs", domain: "qaservices.goldstartrust.com", version: "v1", defaultHeaders: { "X-PortalKey": "p" }, fetch: sandbox.fetch,
+  };
+  const goldstar = new GoldstarClient(options);
+  const time: string = await goldstar.ping();
+  const person: Person = {
+    firstname: "Jamie", lastname: "Doe", address: "1 Main St", city: "Atlanta", state: "GA",
+    zip: "30318", taxpayerID: "555-01-0201", birthMonth: 6, birthDay: 30, birthYear: 1989,
+  };
+  const outcome: VerifyOutcome = await goldstar.verifyIdentity(person);
+  const status: "passed" | "failed" | "questions" = outcome.status;
+  for (const q of outcome.qualifiers) {
+    const severity: "hard_stop" | "signal" | "info" = q.severity;
+    void severity, q.key, q.meaning;
+  }
+  const answers: Answer[] = outcome.questions.map((q) => ({ type: q.type, text: q.choices[0] ?? "" }));
+  const answered: VerifyOutcome = await goldstar.verifyAnswers(outcome.id, answers, outcome.questions);
+  const summary: string | undefined = answered.summary;
+  const pingReq: Request = goldstar.pingRequest();
+  const idReq: Request = goldstar.verifyIdentityRequest(person);
+  const ansReq: Request = goldstar.verifyAnswersRequest(outcome.id, answers, outcome.questions);
+  await goldstar.parsePing(await sandbox.fetch(pingReq));
+  await goldstar.parseVerifyIdentity(await sandbox.fetch(idReq));
+  await goldstar.parseVerifyAnswers(await sandbox.fetch(ansReq));
+  const q: QualifierInfo | undefined = describeGoldstarQualifier("resultcode.subject.deceased");
+  void time, status, summary, q;
+  return answered;
+}
+
+export function handle(e: unknown): string {
+  if (e instanceof IdvError) {
+    const code: IdvErrorCode = e.code;
+    const retry: boolean = e.retryable;
+    const status: number | undefined = e.status;
+    const field: string | undefined = e.field;
+    const fields: string[] = e.fields;
+    const api: "caisson" | "goldstar" = e.api;
+    const message: string = e.message;
+    const after: number | undefined = e.retryAfterMs;
+    const description: string | undefined = e.description;
+    if (e.code === "NOT_VERIFIED" || e.code === "RATE_LIMITED") return "later";
+    return [code, retry, status, field, ...fields, api, message, after, description].join();
+  }
+  return "not ours";
+}
+
+// Misuse: each line below must be a type error.
+export async function misuse(caisson: CaissonClient, goldstar: GoldstarClient, result: IdCheckResult, e: IdvError) {
+  // @ts-expect-error: a number as a check id
+  await caisson.getIdCheck(12345);
+  // @ts-expect-error: a number as a token
+  await caisson.exchangeToken(42);
+  // @ts-expect-error: an unknown field name
+  await caisson.getIdCheck("chk_priv_x", { fields: ["ssn"] });
+  // @ts-expect-error: a missing option (apiKey)
+  new CaissonClient({ baseUrl: "https://api.caisson.com" });
+  // @ts-expect-error: a missing option (domain)
+  new GoldstarClient({ apiKey: "gs" });
+  // @ts-expect-error: an unknown option (a typo of apiKey)
+  new CaissonClient({ apikey: "sk" });
+  // @ts-expect-error: a result field that does not exist
+  void result.info.middle_name;
+  // @ts-expect-error: not a confidence level
+  assessIdCheck(result, { minFace: "very_high" });
+  // @ts-expect-error: a person without a taxpayerID
+  await goldstar.verifyIdentity({ firstname: "J", lastname: "D", address: "a", city: "c", state: "GA", zip: "30318", birthMonth: 1, birthDay: 1, birthYear: 1990 });
+  // @ts-expect-error: a birth month as a string
+  await goldstar.verifyIdentity({ firstname: "J", lastname: "D", address: "a", city: "c", state: "GA", zip: "30318", taxpayerID: "555-01-0001", birthMonth: "6", birthDay: 1, birthYear: 1990 });
+  // @ts-expect-error: not an error code
+  if (e.code === "NOT_A_CODE") return;
+  // @ts-expect-error: a Sandbox preset that does not exist
+  new Sandbox().createIdCheck({ customerId: "u", preset: "always_pass" });
+  // @ts-expect-error: a result is not a string
+  const id: string = await caisson.exchangeToken("chk_xchg_x");
+  void id, initDefault;
+}

@@ -1,0 +1,42 @@
+// Deno Deploy (or `deno run --allow-net --allow-env main.ts`): the server side
+// of both verifications. Keys from the environment (Deploy's env variables).
+//   POST /api/caisson/exchange   { token, customerId } -> decision, reasons
+//   POST /api/goldstar/verify    person                -> status, questions
+//   POST /api/goldstar/answers   { id, answers, questions } -> status
+import { CaissonClient, GoldstarClient, IdvError, assessIdCheck, type VerifyOutcome } from "idv-edge";
+
+const env = (name: string) => Deno.env.get(name);
+const caisson = new CaissonClient({ apiKey: env("CAISSON_API_KEY") ?? "", baseUrl: env("CAISSON_BASE_URL") });
+const goldstar = new GoldstarClient({ apiKey: env("GOLDSTAR_API_KEY") ?? "", domain: env("GOLDSTAR_DOMAIN") ?? "" });
+
+const summary = (o: VerifyOutcome) => ({ status: o.status, id: o.id, questions: o.questions, qualifiers: o.qualifiers.map((q) => q.key) });
+
+async function handle(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (request.method !== "POST") return Response.json({ error: "METHOD_NOT_ALLOWED" }, { status: 405 });
+  try {
+    const body = await request.json();
+    if (pathname === "/api/caisson/exchange") {
+      const { check_id } = await caisson.exchangeToken(body.token);
+      const result = await caisson.getIdCheck(check_id, { fields: ["expires_on"] });
+      const { decision, findings } = assessIdCheck(result, { expectedCustomerId: body.customerId, maxAgeSeconds: 3600 });
+      return Response.json({
+        checkId: check_id, decision, findings: findings.map((f) => f.rule),
+        reasons: result.confidence.reasons.map((r) => ({ code: r.code, userAction: r.userAction })),
+      });
+    }
+    if (pathname === "/api/goldstar/verify") return Response.json(summary(await goldstar.verifyIdentity(body)));
+    if (pathname === "/api/goldstar/answers") {
+      return Response.json(summary(await goldstar.verifyAnswers(body.id, body.answers, body.questions)));
+    }
+    return Response.json({ error: "NOT_FOUND" }, { status: 404 });
+  } catch (e) {
+    if (e instanceof SyntaxError) return Response.json({ error: "INVALID_JSON" }, { status: 400 });
+    if (!(e instanceof IdvError)) return Response.json({ error: "INTERNAL" }, { status: 500 });
+    // IdvError messages name fields, never values: safe to log and to return.
+    const status = e.code === "INVALID_ARGUMENT" ? 400 : e.retryable ? 503 : 502;
+    return Response.json({ error: e.code, field: e.field, retryable: e.retryable }, { status });
+  }
+}
+
+Deno.serve(handle);

@@ -196,7 +196,7 @@ impl CaissonClient {
 
 /// The meaning of a Caisson reason code, or `undefined` for an undocumented one.
 #[wasm_bindgen(js_name = describeCaissonReason, unchecked_return_type = "ReasonInfo | undefined")]
-pub fn describe_caisson_reason(code: JsValue) -> JsValue {
+pub fn describe_caisson_reason(#[wasm_bindgen(unchecked_param_type = "number")] code: JsValue) -> JsValue {
     let Some(n) = code.as_f64() else { return JsValue::UNDEFINED };
     if !n.is_finite() || n.fract() != 0.0 || n.abs() > 1e9 {
         return JsValue::UNDEFINED;

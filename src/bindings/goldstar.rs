@@ -193,9 +193,10 @@ impl GoldstarClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Question[] | undefined")] questions: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Question[]")] questions: Option<JsValue>,
     ) -> Promise {
         let inner = self.inner.clone();
+        let questions = questions.unwrap_or(JsValue::UNDEFINED);
         promise(async move {
             let id = id_arg(&id)?;
             let answers = answers_arg(&answers)?;
@@ -230,8 +231,9 @@ impl GoldstarClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Question[] | undefined")] questions: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Question[]")] questions: Option<JsValue>,
     ) -> Result<web_sys::Request, JsValue> {
+        let questions = questions.unwrap_or(JsValue::UNDEFINED);
         let id = id_arg(&id).js()?;
         let answers = answers_arg(&answers).js()?;
         let questions = questions_arg(&questions).js()?;
@@ -273,7 +275,7 @@ impl GoldstarClient {
 /// The meaning of a Goldstar qualifier key (with or without `resultcode.`),
 /// or `undefined` for a key not in the vocabulary.
 #[wasm_bindgen(js_name = describeGoldstarQualifier, unchecked_return_type = "QualifierInfo | undefined")]
-pub fn describe_goldstar_qualifier(key: JsValue) -> JsValue {
+pub fn describe_goldstar_qualifier(#[wasm_bindgen(unchecked_param_type = "string")] key: JsValue) -> JsValue {
     key.as_string()
         .and_then(|k| goldstar::describe_qualifier(&k))
         .and_then(|info| to_js_value(API, &info).ok())

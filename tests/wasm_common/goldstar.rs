@@ -290,7 +290,7 @@ pub async fn soft_fail_then_verify_answers() {
     assert_eq!(at_str(&outcome, "qualifiers.0.category"), "address");
 
     let picked = answers(&[("prior.street", "Elm St"), ("county", "Fulton"), ("vehicle", "Honda"), ("employer", "Acme")]);
-    let r = ok(c.verify_answers(get(&outcome, "id"), picked, questions)).await;
+    let r = ok(c.verify_answers(get(&outcome, "id"), picked, Some(questions))).await;
     assert_eq!(get_str(&r, "status"), "passed");
     assert_eq!(get_str(&r, "summary"), "pass");
     assert_eq!(get_str(&r, "key"), "result.questions.0.incorrect");
@@ -318,13 +318,13 @@ pub async fn verify_answers_fail_summary() {
     let body = r#"{"Id":"55","Key":"result.questions.2.incorrect","Message":"2 incorrect","Summary":"fail"}"#;
     let (c, fake) = scripted(vec![json(200, body)], 2);
     // Without `questions`, the answers are only checked for shape.
-    let r = ok(c.verify_answers("55".into(), answers(&[("county", "Cobb")]), JsValue::UNDEFINED)).await;
+    let r = ok(c.verify_answers("55".into(), answers(&[("county", "Cobb")]), None)).await;
     assert_eq!(get_str(&r, "status"), "failed");
     assert_eq!(get_str(&r, "summary"), "fail");
     assert_eq!(fake.attempts(), 1);
     // A numeric id up to 2^53 - 1 is accepted and sent as a string.
     fake.then(vec![json(200, body)]);
-    ok(c.verify_answers(JsValue::from_f64(55.0), answers(&[("county", "Cobb")]), JsValue::UNDEFINED)).await;
+    ok(c.verify_answers(JsValue::from_f64(55.0), answers(&[("county", "Cobb")]), None)).await;
     assert!(fake.call(1).body().await.contains(r#""id":"55""#));
 }
 
@@ -350,7 +350,7 @@ pub async fn verify_answers_checks_choices_before_fetch() {
         (answers(&[("county", " ")]), "answers[0].text"),
     ];
     for (a, expected) in cases {
-        let e = fails(c.verify_answers(id.clone(), a, questions.clone())).await;
+        let e = fails(c.verify_answers(id.clone(), a, Some(questions.clone()))).await;
         expect_invalid_argument(&e, API, expected, &[KEY, "Maple"]);
     }
     let good = answers(&[("prior.street", "Elm St"), ("county", "Cobb"), ("vehicle", "Ford"), ("employer", "Acme")]);
@@ -362,12 +362,12 @@ pub async fn verify_answers_checks_choices_before_fetch() {
         (JsValue::from_f64(1e17), "id"),
         (JsValue::NULL, "id"),
     ] {
-        let e = fails(c.verify_answers(bad_id, good.clone(), questions.clone())).await;
+        let e = fails(c.verify_answers(bad_id, good.clone(), Some(questions.clone()))).await;
         expect_invalid_argument(&e, API, expected, &[KEY]);
     }
-    let e = fails(c.verify_answers(id.clone(), JsValue::from_str("Elm St"), JsValue::UNDEFINED)).await;
+    let e = fails(c.verify_answers(id.clone(), JsValue::from_str("Elm St"), None)).await;
     expect_invalid_argument(&e, API, "answers", &[KEY]);
-    let e = fails(c.verify_answers(id.clone(), good.clone(), JsValue::from_str("q"))).await;
+    let e = fails(c.verify_answers(id.clone(), good.clone(), Some(JsValue::from_str("q")))).await;
     expect_invalid_argument(&e, API, "questions", &[KEY]);
     assert_eq!(fake.attempts(), 1, "only the verify-identity call was sent");
 }
@@ -452,7 +452,7 @@ pub async fn verify_calls_are_never_retried() {
             set(&o, "maxRetries", &JsValue::from_f64(3.0));
             set(&o, "timeoutMs", &JsValue::from_f64(50.0));
             let c = client(&o);
-            let p = if answers_call { c.verify_answers("77".into(), good(), JsValue::UNDEFINED) } else { verify(&c) };
+            let p = if answers_call { c.verify_answers("77".into(), good(), None) } else { verify(&c) };
             let e = fails(p).await;
             expect_error(&e, API, code, &PERSON_SECRETS);
             assert!(retryable(&e), "{code} is retryable by the caller");
@@ -548,7 +548,7 @@ pub async fn request_builders_send_nothing() {
     let text = wasm_bindgen_futures::JsFuture::from(req.text().unwrap()).await.unwrap().as_string().unwrap();
     assert_eq!(get_str(&parse_json(&text), "taxpayerID"), SSN9);
 
-    let req = c.verify_answers_request("42".into(), answers(&[("county", "Cobb")]), JsValue::UNDEFINED).unwrap();
+    let req = c.verify_answers_request("42".into(), answers(&[("county", "Cobb")]), None).unwrap();
     assert_eq!(req.url(), format!("{BASE}/ops/verify-answers"));
     let text = wasm_bindgen_futures::JsFuture::from(req.text().unwrap()).await.unwrap().as_string().unwrap();
     assert_eq!(text, r#"{"id":"42","answers":[{"type":"county","text":"Cobb"}]}"#);
@@ -557,7 +557,7 @@ pub async fn request_builders_send_nothing() {
     set(&p, "state", &"XX".into());
     let e = c.verify_identity_request(p.into()).err().expect("bad state");
     expect_invalid_argument(&e, API, "state", &PERSON_SECRETS);
-    let e = c.verify_answers_request("42".into(), answers(&[]), JsValue::UNDEFINED).err().expect("no answers");
+    let e = c.verify_answers_request("42".into(), answers(&[]), None).err().expect("no answers");
     expect_invalid_argument(&e, API, "answers", &[KEY]);
 
     assert_eq!(fake.attempts(), 0, "builders send nothing");

@@ -214,7 +214,7 @@ pub async fn sandbox_goldstar_pass_hard_soft_and_answers() {
         })
         .collect();
     let id = get(&soft, "id");
-    let passed = ok(w.goldstar.verify_answers(id.clone(), answers.into(), questions.clone())).await;
+    let passed = ok(w.goldstar.verify_answers(id.clone(), answers.into(), Some(questions.clone()))).await;
     assert_eq!(get_str(&passed, "status"), "passed");
     assert_eq!(get_str(&passed, "summary"), "pass");
     assert_eq!(get_str(&passed, "key"), "result.questions.0.incorrect");
@@ -224,7 +224,7 @@ pub async fn sandbox_goldstar_pass_hard_soft_and_answers() {
         .iter()
         .map(|q| JsValue::from(obj(&[("type", get(&q, "type")), ("text", "None of the above".into())])))
         .collect();
-    let e = fails(w.goldstar.verify_answers(id, again.into(), JsValue::UNDEFINED)).await;
+    let e = fails(w.goldstar.verify_answers(id, again.into(), None)).await;
     expect_error(&e, "goldstar", "BAD_REQUEST", &[GKEY]);
     assert_eq!(status(&e), Some(409.0));
 }
@@ -236,7 +236,7 @@ pub async fn sandbox_goldstar_errors() {
     let e = fails(w.goldstar.verify_identity(person("555-01-0902"))).await;
     expect_error(&e, "goldstar", "SERVER_ERROR", &[GKEY, "555-01-0902"]);
     let answers: Array = [JsValue::from(obj(&[("type", "residence.type".into()), ("text", "Townhome".into())]))].into_iter().collect();
-    let e = fails(w.goldstar.verify_answers("1234567890".into(), answers.into(), JsValue::UNDEFINED)).await;
+    let e = fails(w.goldstar.verify_answers("1234567890".into(), answers.into(), None)).await;
     expect_error(&e, "goldstar", "NOT_FOUND", &[GKEY]);
     let big = ok(w.goldstar.verify_identity(person("555-01-0003"))).await;
     let id = get_str(&big, "id");

@@ -193,7 +193,7 @@ impl GoldstarClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Question[]")] questions: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Question[]")] questions: Option<JsValue>,
     ) -> Promise {
         let inner = self.inner.clone();
         let questions = questions.unwrap_or(JsValue::UNDEFINED);
@@ -231,7 +231,7 @@ impl GoldstarClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Question[]")] questions: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Question[]")] questions: Option<JsValue>,
     ) -> Result<web_sys::Request, JsValue> {
         let questions = questions.unwrap_or(JsValue::UNDEFINED);
         let id = id_arg(&id).js()?;

@@ -60,7 +60,11 @@ const DECISIONS = {
   review: ["Needs review", "Not a clear pass: ask the person to try again, or send it to your team's review."],
   decline: ["Declined", "Do not accept this check."],
 };
-const NO_ACTION = "Nothing for the person to do about this one: it goes to your team's review.";
+// A reason without a userAction: no new attempt by the person fixes it.
+const NO_ACTION = {
+  review: "Nothing for the person to do about this one: your team reviews it.",
+  other: "Nothing the person can fix by trying again.",
+};
 
 const caisson = {
   result: $("#caisson-result"),
@@ -200,7 +204,7 @@ const caisson = {
             r.reasons.map((x) =>
               h("li", { "data-code": x.code },
                 h("span", { class: "code" }, `${x.code} · ${x.category.replace("_", " ")}`),
-                h("span", { class: "action" }, x.userAction ?? NO_ACTION),
+                h("span", { class: "action" }, x.userAction ?? (r.decision === "review" ? NO_ACTION.review : NO_ACTION.other)),
               ),
             ),
           ),

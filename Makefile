@@ -7,7 +7,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 LOGS := $(CARGO_TARGET_DIR)/test-logs
 export CARGO_TARGET_DIR
 
-.PHONY: setup pkg test test-native test-node test-chrome test-js test-runtimes demo bench clean
+.PHONY: setup pkg test test-native test-node test-chrome test-js test-runtimes test-demo demo bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -17,8 +17,13 @@ pkg: setup
 	wasm-pack build --release --target web --out-dir pkg --out-name idv_edge --no-pack
 	node scripts/build-pkg.mjs
 
+# The package only when it is missing or older than its sources (for the demo).
+PKG_SOURCES := $(shell find src -type f) Cargo.toml Cargo.lock scripts/build-pkg.mjs
+pkg/package.json: $(PKG_SOURCES)
+	$(MAKE) --no-print-directory pkg
+
 # Every test. Each runner must report a non-zero count (scripts/count.sh).
-test: setup test-native test-node test-chrome test-js test-runtimes
+test: setup test-native test-node test-chrome test-js test-runtimes test-demo
 	@echo "make test: all suites passed"
 
 test-native:
@@ -48,9 +53,18 @@ test-js: pkg
 test-runtimes: pkg
 	bash tests/runtimes/run.sh
 
-# The main job: the demo against the Sandbox.
-demo: pkg
-	node www/demo.mjs
+# The demo in Chromium (playwright-core): every scenario of both flows, at
+# desktop and phone widths; screenshots in www/screenshots/ (git-ignored).
+test-demo: setup pkg/package.json
+	@mkdir -p $(LOGS)
+	node --test tests/demo/ 2>&1 | tee $(LOGS)/demo.log
+	@bash scripts/count.sh node $(LOGS)/demo.log 7
+
+# The main job: the page, the edge function (workerd) and the Sandbox on
+# http://127.0.0.1:8787 (PORT=... to change). Real APIs when their keys are set:
+# CAISSON_SECRET_API_KEY; GOLDSTAR_API_KEY and GOLDSTAR_DOMAIN.
+demo: setup pkg/package.json
+	node www/demo-server.mjs
 
 bench: pkg
 	@echo "bench: not yet written (issue 6)"; exit 1

@@ -325,7 +325,7 @@ fn reasons_present_absent_null() {
     assert_eq!(rs[0].field, Some(ReasonField::Name));
     assert_eq!(rs[1].category, ReasonCategory::Document);
     assert_eq!(rs[1].description, "");
-    assert!(!rs[1].retryable);
+    assert!(rs[1].retryable, "308: a valid document fixes it");
     assert_eq!((rs[2].code, rs[2].category, rs[2].description.as_str()), (999, ReasonCategory::Unknown, "new"));
     assert_eq!(rs[4].code, 65535);
     let js = serde_json::to_value(&rs[0]).unwrap();
@@ -714,7 +714,7 @@ const EXPECTED: [(u16, ReasonCategory, Option<ReasonField>, bool); 21] = {
         (305, Document, None, true),
         (306, Document, None, true),
         (307, Document, None, true),
-        (308, Document, None, false),
+        (308, Document, None, true),
         (309, Document, None, true),
         (399, Document, None, true),
         (401, Barcode, None, false),
@@ -756,7 +756,7 @@ fn reason_descriptions_are_the_docs_text() {
     assert_eq!(d(308), "The document expired.");
     assert_eq!(d(402), "Could not detect barcode.");
     assert!(d(305).starts_with("Passports only"));
-    assert!(describe_reason(308).unwrap().user_action.is_none());
+    assert!(describe_reason(308).unwrap().user_action.unwrap().contains("not expired"));
     assert!(describe_reason(101).unwrap().user_action.is_none());
     let js = serde_json::to_value(describe_reason(201).unwrap()).unwrap();
     assert_eq!(js["category"], "selfie");

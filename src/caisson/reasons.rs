@@ -106,14 +106,14 @@ static TABLE: [Entry; 21] = [
         "Could not detect document in the uploaded image.",
         "Photograph your document again, on a plain dark surface, with the whole document in the frame.",
     ),
-    Entry {
-        code: 308,
-        category: Document,
-        field: None,
-        description: "The document expired.",
-        user_action: None,
-        retryable: false,
-    },
+    // Retrying with the same document cannot help, but a new attempt with
+    // one that is still valid can: so there is something to show.
+    retake(
+        308,
+        Document,
+        "The document expired.",
+        "Use a driver's licence or passport that has not expired.",
+    ),
     retake(
         309,
         Document,

@@ -7,7 +7,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 LOGS := $(CARGO_TARGET_DIR)/test-logs
 export CARGO_TARGET_DIR
 
-.PHONY: setup pkg test test-native test-node test-chrome test-js demo bench clean
+.PHONY: setup pkg test test-native test-node test-chrome test-js test-reliability fuzz demo bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -18,7 +18,7 @@ pkg: setup
 	node scripts/build-pkg.mjs
 
 # Every test. Each runner must report a non-zero count (scripts/count.sh).
-test: setup test-native test-node test-chrome test-js
+test: setup test-native test-node test-chrome test-js test-reliability
 	@echo "make test: all suites passed"
 
 test-native:
@@ -41,6 +41,22 @@ test-js: pkg
 	@mkdir -p $(LOGS)
 	node --test tests/js/ 2>&1 | tee $(LOGS)/js.log
 	@bash scripts/count.sh node $(LOGS)/js.log
+
+# Reliability (tests/faults/): the fault matrix against real localhost
+# upstreams in Node and in workerd (Miniflare), 2,000 concurrent calls and
+# 100,000 sequential calls (wasm memory) in both, the exchange store on
+# Miniflare's KV. Two test files at a time; figures in $(LOGS)/figures.jsonl.
+test-reliability: pkg
+	@mkdir -p $(LOGS)
+	@rm -f $(LOGS)/figures.jsonl
+	IDV_FIGURES=$(LOGS)/figures.jsonl node --test --test-concurrency=2 tests/faults/ 2>&1 | tee $(LOGS)/reliability.log
+	@bash scripts/count.sh node $(LOGS)/reliability.log 250
+
+# Fuzzing (not part of `make test`): every target of fuzz/ for FUZZ_SECONDS
+# each (default 60). Needs nightly, or stable with RUSTC_BOOTSTRAP=1.
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # The main job: the demo against the Sandbox.
 demo: pkg

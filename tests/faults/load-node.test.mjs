@@ -1,0 +1,33 @@
+// 2,000 concurrent calls per operation through one client against the
+// Sandbox, all correct and un-mixed; then 100,000 sequential calls after
+// which the wasm memory has stopped growing. In Node (pkg/node.js).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as lib from "../../pkg/node.js";
+import { concurrency, memory } from "./load.mjs";
+import { report } from "./report.mjs";
+
+const CALLS = Number(process.env.IDV_MEMORY_CALLS ?? 100000);
+
+test("2,000 concurrent calls per operation through one client: all correct, none mixed", async () => {
+  const r = await concurrency(lib, { n: 2000 });
+  report("node concurrency", r);
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.perOperation, 2000);
+  assert.equal(r.answersChecked, 1000);
+});
+
+test(`${CALLS} sequential calls: the wasm memory stops growing`, async () => {
+  const wasmMemory = () => lib.initSync().memory.buffer.byteLength;
+  const r = await memory(lib, { calls: CALLS, every: CALLS / 10, wasmMemory });
+  report("node memory", { ...r, heapUsedMiB: +(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1) });
+  assert.equal(r.failures, 0);
+  checkFlat(r.samples);
+});
+
+/** The second half of the run did not grow the wasm memory at all. */
+export function checkFlat(samples) {
+  const half = samples[Math.floor(samples.length / 2) - 1];
+  const last = samples.at(-1);
+  assert.equal(last.bytes, half.bytes, `wasm memory grew from ${half.bytes} (after ${half.calls} calls) to ${last.bytes} (after ${last.calls})`);
+}

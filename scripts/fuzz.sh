@@ -15,7 +15,7 @@ shift || true
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   echo "[fuzz] installing cargo-fuzz (a few minutes)"
-  cargo install cargo-fuzz --locked
+  cargo install cargo-fuzz --locked || cargo install cargo-fuzz
 fi
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   tc=(+nightly)

@@ -139,6 +139,18 @@ export const FAULTS = {
       status: 200,
     }),
   },
+  // A redirect must not be followed: 307/308 would re-send the body (the SSN)
+  // and the key headers (X-ApiKey, X-Caisson-CheckID) to another host.
+  "redirect-307-to-another-host": {
+    thief: true,
+    serve: (op, { thiefPort }) => (c) => c.send(307, { Location: `http://127.0.0.1:${thiefPort}/steal` }, ""),
+    expect: () => ({ code: "INVALID_RESPONSE", status: 307 }),
+  },
+  "redirect-302-to-another-host": {
+    thief: true,
+    serve: (op, { thiefPort }) => (c) => c.send(302, { Location: `http://127.0.0.1:${thiefPort}/steal` }, ""),
+    expect: () => ({ code: "INVALID_RESPONSE", status: 302 }),
+  },
   "204-where-a-body-was-due": {
     serve: () => (c) => c.send(204, {}, ""),
     expect: () => ({ code: "INVALID_RESPONSE", status: 204 }),
@@ -150,7 +162,7 @@ const RETRYABLE = new Set([...AUTO, "NOT_VERIFIED", "PENDING_REVIEW"]);
 /** The full expectation for a fault and an operation, with the client's options. */
 export function expectation(faultName, op) {
   const f = FAULTS[faultName];
-  const options = { timeoutMs: 2000, maxRetries: 1, ...(f.options ?? {}) };
+  const options = { timeoutMs: 5000, maxRetries: 1, ...(f.options ?? {}) };
   const e = f.expect(op);
   if (e.ok) return { ...e, attempts: 1, options, gaps: [] };
   const retryable = RETRYABLE.has(e.code);
@@ -160,9 +172,18 @@ export function expectation(faultName, op) {
 }
 
 /** Starts the upstream of a case: a refused port or a server playing the fault. */
-export function startFor(faultName, op) {
+export async function startFor(faultName, op) {
   const f = FAULTS[faultName];
-  return f.refused ? refusedPort() : startUpstream(f.serve(op));
+  if (f.refused) return refusedPort();
+  if (!f.thief) return startUpstream(f.serve(op, {}));
+  // A second server where a followed redirect would land: it must see nothing.
+  const thief = await startUpstream((c) => c.send(200, JSON_CT, OK_BODY[op]));
+  const upstream = await startUpstream(f.serve(op, { thiefPort: thief.port }));
+  return {
+    ...upstream,
+    thief,
+    close: async () => { await upstream.close(); await thief.close(); },
+  };
 }
 
 /** Every (fault, op) pair. */
@@ -178,7 +199,7 @@ export function allCases() {
  * the server), the delays between attempts, exactly one billable POST, and
  * that no secret or body text reached the error.
  */
-export function checkCase(assert, fault, op, result, requests, secretList) {
+export function checkCase(assert, fault, op, result, requests, secretList, thiefRequests = []) {
   const exp = expectation(fault, op);
   const where = `${fault} / ${op}`;
   if (exp.ok) {
@@ -209,6 +230,7 @@ export function checkCase(assert, fault, op, result, requests, secretList) {
     assert.equal(requests.length, exp.attempts, `${where}: requests seen by the server`);
     for (const r of requests) assert.equal(r.path, PATH[op], `${where}: path`);
   }
+  assert.equal(thiefRequests.length, 0, `${where}: a redirect was followed to another host`);
   if (!SAFE.has(op)) {
     // Billable: exactly one POST went out, whatever the fault.
     assert.equal(result.calls.length, 1, `${where}: billable call made ${result.calls.length} fetches`);

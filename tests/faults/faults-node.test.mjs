@@ -14,7 +14,7 @@ describe("fault matrix (Node)", { concurrency: 8 }, () => {
       try {
         const { options } = expectation(fault, op);
         const result = await runOp(lib, op, { port: upstream.port, ...options });
-        checkCase(assert, fault, op, result, upstream.requests, secrets());
+        checkCase(assert, fault, op, result, upstream.requests, secrets(), upstream.thief?.requests);
       } finally {
         await upstream.close();
       }

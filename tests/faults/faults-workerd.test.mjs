@@ -18,7 +18,7 @@ describe("fault matrix (workerd)", { concurrency: 8 }, () => {
       try {
         const { options } = expectation(fault, op);
         const result = await worker.call("/run", { op, port: upstream.port, options });
-        checkCase(assert, fault, op, result, upstream.requests, secrets());
+        checkCase(assert, fault, op, result, upstream.requests, secrets(), upstream.thief?.requests);
       } finally {
         await upstream.close();
       }

@@ -1,11 +1,14 @@
 // The fault matrix: every fault an upstream can show, what it serves for each
 // operation, and what the client must report. Shared by the Node driver and
 // the workerd driver (faults-node.test.mjs, faults-workerd.test.mjs).
+import { gzipSync } from "node:zlib";
 import { refusedPort, startUpstream, dribble, flood } from "./upstream.mjs";
 import { OK_BODY, PLANTED, SAFE, API_OF, OPS, PATH, checkValue } from "./ops.mjs";
 
 const JSON_CT = { "Content-Type": "application/json; charset=utf-8" };
 const AUTO = new Set(["TIMEOUT", "NETWORK", "RATE_LIMITED", "SERVER_ERROR", "INTERNAL_ERROR"]);
+
+const GZIP_BOMB = gzipSync(Buffer.alloc(10 * 1024 * 1024, 0x20));
 
 /** An HTTP date `ms` from now, rounded down to the second (RFC 9110 IMF-fixdate). */
 const httpDate = (ms) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toUTCString();
@@ -123,6 +126,22 @@ export const FAULTS = {
   "10-MiB-body-chunked": {
     serve: () => (c) => flood(c, 10 * 1024 * 1024, false),
     expect: () => ({ code: "INVALID_RESPONSE", status: 200 }),
+  },
+  // 10 KiB on the wire, 10 MiB once fetch has decompressed it: the cap is on
+  // the decoded body, so this is refused after 1 MiB, never buffered whole.
+  "gzip-bomb": {
+    serve: () => (c) => c.send(200, { ...JSON_CT, "Content-Encoding": "gzip" }, GZIP_BOMB),
+    expect: () => ({ code: "INVALID_RESPONSE", status: 200 }),
+  },
+  "slow-head-past-timeout": {
+    options: { timeoutMs: 400 },
+    serve: (op) => (c) => {
+      const text = `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${OK_BODY[op].length}\r\nConnection: close\r\n\r\n${OK_BODY[op]}`;
+      let i = 0;
+      const step = () => { if (i < text.length) { c.sock.write(text[i++]); c.later(25, step); } else c.sock.end(); };
+      step();
+    },
+    expect: () => ({ code: "TIMEOUT", status: undefined }),
   },
   "wrong-content-type": {
     serve: (op) => (c) => c.send(200, { "Content-Type": "text/html; charset=utf-8" }, OK_BODY[op]),

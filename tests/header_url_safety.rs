@@ -21,8 +21,24 @@ fn config(cases: u32) -> ProptestConfig {
 fn poison() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
-            "\r", "\n", "\r\n", "\0", "\u{7f}", "\u{1b}", "\u{b}", "\u{c}", "\u{85}", "é", "\u{2028}", "\u{2029}",
-            "\u{feff}", "\u{200b}", "ａ", "🔑", "\r\nX-Injected: 1", "\nSet-Cookie: a=b",
+            "\r",
+            "\n",
+            "\r\n",
+            "\0",
+            "\u{7f}",
+            "\u{1b}",
+            "\u{b}",
+            "\u{c}",
+            "\u{85}",
+            "é",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{feff}",
+            "\u{200b}",
+            "ａ",
+            "🔑",
+            "\r\nX-Injected: 1",
+            "\nSet-Cookie: a=b",
         ])
         .prop_map(String::from),
         "[\u{0}-\u{8}\u{a}-\u{1f}]",

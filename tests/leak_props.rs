@@ -57,7 +57,8 @@ fn good_key() -> impl Strategy<Value = String> {
 
 /// A key that cannot: a character that is not visible ASCII, or too long.
 fn bad_key() -> impl Strategy<Value = String> {
-    let bad_char = prop::sample::select(vec!["\r", "\n", "\r\n", "\0", " ", "\t", "\u{7f}", "é", "\u{2028}", "\u{feff}", "🔑"]);
+    let bad_char =
+        prop::sample::select(vec!["\r", "\n", "\r\n", "\0", " ", "\t", "\u{7f}", "é", "\u{2028}", "\u{feff}", "🔑"]);
     prop_oneof![
         (marker(), bad_char, "[!-~]{0,20}").prop_map(|(m, c, b)| format!("{m}{c}{b}")),
         marker().prop_map(|m| m.repeat(1 + 512 / m.len())),
@@ -227,7 +228,13 @@ fn any_status() -> impl Strategy<Value = u16> {
 
 fn any_headers() -> impl Strategy<Value = Headers> {
     (
-        prop::sample::select(vec![None, Some("application/json"), Some("text/html"), Some("text/json"), Some("application/problem+json")]),
+        prop::sample::select(vec![
+            None,
+            Some("application/json"),
+            Some("text/html"),
+            Some("text/json"),
+            Some("application/problem+json"),
+        ]),
         prop::sample::select(vec![None, Some("1"), Some("120"), Some("Wed, 21 Oct 2015 07:28:00 GMT"), Some("x")]),
     )
         .prop_map(|(ct, ra)| {

@@ -68,7 +68,11 @@ fuzz_target!(|data: &[u8]| {
         .filter(|s| !s.is_empty())
         .map(|q| {
             let (k, cs) = q.split_once(':').unwrap_or((q, ""));
-            Question { prompt: String::new(), kind: k.to_string(), choices: cs.split('|').map(str::to_string).collect() }
+            Question {
+                prompt: String::new(),
+                kind: k.to_string(),
+                choices: cs.split('|').map(str::to_string).collect(),
+            }
         })
         .collect();
 

@@ -65,7 +65,8 @@ fuzz_target!(|data: &[u8]| {
             headers.set("Content-Type", "application/json");
         }
         let method = if flags & 1 != 0 { Method::Get } else { Method::Post };
-        let request = HttpRequest { method, url, headers, body: if body.is_empty() { None } else { Some(body.into_bytes()) } };
+        let request =
+            HttpRequest { method, url, headers, body: if body.is_empty() { None } else { Some(body.into_bytes()) } };
         let response = sb.handle(&request, now);
         assert!((200..=599).contains(&response.status), "status {}", response.status);
         let v: serde_json::Value = serde_json::from_slice(&response.body).expect("the sandbox always answers JSON");

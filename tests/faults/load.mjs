@@ -92,9 +92,10 @@ export async function concurrency(lib, { n = 2000 } = {}) {
 /**
  * `calls` sequential calls (a mix: getIdCheck, ping, verifyIdentity, a
  * server error, an argument error, exchangeToken with a store), with the wasm
- * memory (`wasmMemory()`, bytes) sampled every `every` calls.
+ * memory (`wasmMemory()`, bytes) sampled every `every` calls, and the JS heap
+ * after a full GC (`jsHeap()`, bytes) where the runtime lets us collect.
  */
-export async function memory(lib, { calls = 100000, every = 10000, wasmMemory }) {
+export async function memory(lib, { calls = 100000, every = 10000, wasmMemory, jsHeap }) {
   const { sandbox, caisson, goldstar } = clients(lib);
   const token = sandbox.createIdCheck({ customerId: "mem" }).check_exchange_token;
   const { check_id } = await caisson.exchangeToken(token);
@@ -120,8 +121,9 @@ export async function memory(lib, { calls = 100000, every = 10000, wasmMemory })
       }
     } catch (e) {
       failures++;
+      if (failures <= 3) console.log(`# memory: call ${i} failed: ${e?.code} ${e?.message}`);
     }
-    if ((i + 1) % every === 0) samples.push({ calls: i + 1, bytes: wasmMemory() });
+    if ((i + 1) % every === 0) samples.push({ calls: i + 1, bytes: wasmMemory(), ...(jsHeap ? { heap: await jsHeap() } : {}) });
   }
   return { calls, failures, samples, first: samples[0]?.bytes, last: samples.at(-1)?.bytes, ms: Date.now() - t0 };
 }

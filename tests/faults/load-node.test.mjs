@@ -33,7 +33,7 @@ test(`${CALLS} sequential calls: the wasm memory stops growing`, async () => {
   const r = await memory(lib, { calls: CALLS, every: CALLS / 10, wasmMemory, jsHeap });
   const mib = (b) => +(b / 2 ** 20).toFixed(1);
   const half = r.samples[r.samples.length / 2 - 1];
-  report("node memory", { ...r, samples: undefined, heapAfterGcMiB: r.samples.map((s) => mib(s.heap)) });
+  report("node memory", { ...r, samples: undefined, externrefs: r.samples.map((s) => s.externrefs), heapAfterGcMiB: r.samples.map((s) => mib(s.heap)) });
   assert.equal(r.failures, 0);
   checkFlat(r.samples);
   // The JS heap after a full GC: no closures or objects pile up per call.
@@ -46,4 +46,5 @@ export function checkFlat(samples) {
   const half = samples[Math.floor(samples.length / 2) - 1];
   const last = samples.at(-1);
   assert.equal(last.bytes, half.bytes, `wasm memory grew from ${half.bytes} (after ${half.calls} calls) to ${last.bytes} (after ${last.calls})`);
+  assert.equal(last.externrefs, half.externrefs, `the externref table grew from ${half.externrefs} to ${last.externrefs}`);
 }

@@ -19,9 +19,10 @@ test("2,000 concurrent calls per operation through one client in workerd: all co
 
 test(`${CALLS} sequential calls in workerd: the wasm memory stops growing`, async () => {
   const r = await worker.call("/load/memory", { calls: CALLS, every: CALLS / 10 });
-  report("workerd memory", r);
+  report("workerd memory", { ...r, externrefs: r.samples.map((s) => s.externrefs) });
   assert.equal(r.failures, 0);
   const half = r.samples[Math.floor(r.samples.length / 2) - 1];
   const last = r.samples.at(-1);
   assert.equal(last.bytes, half.bytes, `wasm memory grew from ${half.bytes} to ${last.bytes}`);
+  assert.equal(last.externrefs, half.externrefs, `the externref table grew from ${half.externrefs} to ${last.externrefs}`);
 });

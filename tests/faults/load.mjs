@@ -96,6 +96,9 @@ export async function concurrency(lib, { n = 2000 } = {}) {
  * after a full GC (`jsHeap()`, bytes) where the runtime lets us collect.
  */
 export async function memory(lib, { calls = 100000, every = 10000, wasmMemory, jsHeap }) {
+  // JS values the wasm side holds (wasm-bindgen's externref table): a leaked
+  // JsValue or closure handle shows here even when the linear memory does not.
+  const externrefs = () => lib.initSync().__wbindgen_externrefs?.length ?? -1;
   const { sandbox, caisson, goldstar } = clients(lib);
   const token = sandbox.createIdCheck({ customerId: "mem" }).check_exchange_token;
   const { check_id } = await caisson.exchangeToken(token);
@@ -123,7 +126,7 @@ export async function memory(lib, { calls = 100000, every = 10000, wasmMemory, j
       failures++;
       if (failures <= 3) console.log(`# memory: call ${i} failed: ${e?.code} ${e?.message}`);
     }
-    if ((i + 1) % every === 0) samples.push({ calls: i + 1, bytes: wasmMemory(), ...(jsHeap ? { heap: await jsHeap() } : {}) });
+    if ((i + 1) % every === 0) samples.push({ calls: i + 1, bytes: wasmMemory(), externrefs: externrefs(), ...(jsHeap ? { heap: await jsHeap() } : {}) });
   }
   return { calls, failures, samples, first: samples[0]?.bytes, last: samples.at(-1)?.bytes, ms: Date.now() - t0 };
 }

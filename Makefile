@@ -7,7 +7,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 LOGS := $(CARGO_TARGET_DIR)/test-logs
 export CARGO_TARGET_DIR
 
-.PHONY: setup pkg test test-native test-node test-chrome test-js test-runtimes test-demo demo bench clean
+.PHONY: setup pkg test test-native test-node test-chrome test-js test-runtimes test-demo test-reliability fuzz demo bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -23,7 +23,7 @@ pkg/package.json: $(PKG_SOURCES)
 	$(MAKE) --no-print-directory pkg
 
 # Every test. Each runner must report a non-zero count (scripts/count.sh).
-test: setup test-native test-node test-chrome test-js test-runtimes test-demo
+test: setup test-native test-node test-chrome test-js test-runtimes test-reliability test-demo
 	@echo "make test: all suites passed"
 
 test-native:
@@ -65,6 +65,22 @@ test-demo: setup pkg/package.json
 # CAISSON_SECRET_API_KEY; GOLDSTAR_API_KEY and GOLDSTAR_DOMAIN.
 demo: setup pkg/package.json
 	node www/demo-server.mjs
+
+# Reliability (tests/faults/): the fault matrix against real localhost
+# upstreams in Node and in workerd (Miniflare), 2,000 concurrent calls and
+# 100,000 sequential calls (wasm memory) in both, the exchange store on
+# Miniflare's KV. Two test files at a time; figures in $(LOGS)/figures.jsonl.
+test-reliability: pkg
+	@mkdir -p $(LOGS)
+	@rm -f $(LOGS)/figures.jsonl
+	IDV_FIGURES=$(LOGS)/figures.jsonl node --test --test-concurrency=2 tests/faults/ 2>&1 | tee $(LOGS)/reliability.log
+	@bash scripts/count.sh node $(LOGS)/reliability.log 250
+
+# Fuzzing (not part of `make test`): every target of fuzz/ for FUZZ_SECONDS
+# each (default 60). Needs nightly, or stable with RUSTC_BOOTSTRAP=1.
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: pkg
 	@echo "bench: not yet written (issue 6)"; exit 1

@@ -12,7 +12,8 @@ export declare class IdvError extends Error {
   readonly field: string | undefined;
   /** Field names the server rejected (ASP.NET ModelState keys), never its messages. */
   readonly fields: string[];
-  /** Caisson's own error_description / error_message for an error code. */
+  /** Caisson's own error_description / error_message for an error code.
+   *  Not enumerable: JSON.stringify(err) and loggers leave it out. */
   readonly description: string | undefined;
   /** Retry-After as sent, in milliseconds. */
   readonly retryAfterMs: number | undefined;

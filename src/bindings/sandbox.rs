@@ -84,9 +84,9 @@ impl State {
 #[wasm_bindgen(js_name = Sandbox)]
 pub struct JsSandbox {
     state: Rc<RefCell<State>>,
+    /// Owns its own share of `state`: it keeps working after this object is
+    /// collected (`fetch: new Sandbox().fetch` is a common way to hold it).
     fetch: Function,
-    // Keeps the Rust side of `fetch` alive as long as the sandbox.
-    _closure: Closure<dyn FnMut(JsValue, JsValue) -> Promise>,
 }
 
 #[wasm_bindgen(js_class = Sandbox)]
@@ -107,8 +107,11 @@ impl JsSandbox {
             let state = for_fetch.clone();
             wasm_bindgen_futures::future_to_promise(async move { serve(&state, input, init).await })
         });
-        let fetch: Function = closure.as_ref().unchecked_ref::<Function>().clone();
-        Ok(JsSandbox { state, fetch, _closure: closure })
+        // The JS function owns the closure (freed when the function is
+        // collected), not this struct: dropping the Sandbox object must not
+        // invalidate a fetch a client still holds.
+        let fetch: Function = closure.into_js_value().unchecked_into();
+        Ok(JsSandbox { state, fetch })
     }
 
     /// A fetch-compatible function answering as both APIs would.

@@ -349,6 +349,11 @@ pub fn to_web_request(
     let init = web_sys::RequestInit::new();
     init.set_method(request.method.as_str());
     init.set_headers(&headers);
+    // Never follow a redirect: fetch would carry X-ApiKey / X-Caisson-CheckID
+    // (and on 307/308 the body, an SSN) to whatever host `Location` names, and
+    // take that host's answer as the API's. A 3xx is INVALID_RESPONSE instead
+    // (a browser's opaque redirect, status 0, is refused as not a Response).
+    init.set_redirect(web_sys::RequestRedirect::Manual);
     if let Some(body) = &request.body {
         init.set_body(&Uint8Array::from(body.as_slice()));
     }

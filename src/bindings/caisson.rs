@@ -26,7 +26,7 @@ export type CaissonField = "sex" | "dob" | "address" | "expires_on";
 export interface GetIdCheckOptions {
   fields?: CaissonField[];
 }
-/** Where `exchangeToken` keeps the check id it got (Cloudflare KV, Deno KV, a Map wrapper). */
+/** Where `exchangeToken` keeps the check id it got (Cloudflare KV as it is; a Map or Deno KV through a small wrapper). */
 export interface ExchangeStore {
   get(key: string): Promise<string | null | undefined> | string | null | undefined;
   put(key: string, value: string, options?: unknown): Promise<unknown> | unknown;

@@ -12,10 +12,15 @@ export CARGO_TARGET_DIR
 setup:
 	@bash scripts/setup.sh
 
-# The npm package in pkg/: release build, wasm-opt, then entries and exports.
+# The npm package in pkg/: two release builds of the crate (the clients alone,
+# the Sandbox alone: the clients do not carry the simulator's bytes), each
+# through wasm-opt, then one package with its entries and exports map.
 pkg: setup
-	wasm-pack build --release --target web --out-dir pkg --out-name idv_edge --no-pack
-	node scripts/build-pkg.mjs
+	wasm-pack build --release --target web --out-dir pkg --out-name idv_edge --no-pack \
+	  -- --no-default-features --features client
+	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/pkg-sandbox --out-name idv_edge_sandbox --no-pack \
+	  -- --no-default-features --features sandbox
+	node scripts/build-pkg.mjs $(CARGO_TARGET_DIR)/pkg-sandbox
 
 # Every test. Each runner must report a non-zero count (scripts/count.sh).
 test: setup test-native test-node test-chrome test-js

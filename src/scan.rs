@@ -98,6 +98,31 @@ struct Scanner<'a> {
     depth: u32,
 }
 
+/// The length of the run of bytes at the start of `b` that need no attention
+/// inside a string (not `"`, `\\` or a control character), eight at a time.
+fn plain_run(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero iff some byte of `v` is below `n` (n <= 128): the classic SWAR test.
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else { break };
+        let x = u64::from_le_bytes(bytes);
+        if below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 fn hex4(b: &[u8]) -> Option<u32> {
     let h = b.get(..4)?;
     h.iter()
@@ -150,6 +175,7 @@ impl<'a> Scanner<'a> {
         let start = self.i;
         let mut escaped = false;
         loop {
+            self.i += plain_run(self.b.get(self.i..)?);
             let c = *self.b.get(self.i)?;
             match c {
                 b'"' => break,

@@ -3,8 +3,10 @@
 
 #[cfg(feature = "client")]
 mod caisson;
+#[cfg(feature = "bench")]
+mod bench;
 #[cfg(feature = "client")]
-mod fast;
+pub(crate) mod fast;
 #[cfg(feature = "client")]
 mod goldstar;
 mod options;

@@ -207,13 +207,15 @@ fn lookup(key: &str) -> Option<&'static Entry> {
     TABLE.get(qualifier_index(key))
 }
 
-/// Table positions sorted by bare key (all table keys are lower case), built
-/// once: a binary search instead of a scan of 135 keys per qualifier.
-fn sorted() -> &'static [u8] {
-    static SORTED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+/// (bare key, table position), sorted by bare key (all table keys are lower
+/// case), built once: a binary search instead of a scan of 135 keys per
+/// qualifier. Sorted with the same `sort_unstable` instance as the field
+/// names of `goldstar::response` (one copy of the sort in the wasm).
+fn sorted() -> &'static [(&'static str, u8)] {
+    static SORTED: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
     SORTED.get_or_init(|| {
-        let mut idx: Vec<u8> = (0..TABLE.len() as u8).collect();
-        idx.sort_unstable_by_key(|&i| bare(TABLE[usize::from(i)].key));
+        let mut idx: Vec<(&'static str, u8)> = TABLE.iter().enumerate().map(|(i, e)| (bare(e.key), i as u8)).collect();
+        idx.sort_unstable();
         idx
     })
 }
@@ -222,12 +224,9 @@ fn sorted() -> &'static [u8] {
 /// or `TABLE.len()` ([`QUALIFIER_INTERPRETATIONS`] - 1) for a key not in it.
 pub fn qualifier_index(key: &str) -> usize {
     let k = bare(key).as_bytes();
-    let found = sorted().binary_search_by(|&i| {
-        let e = bare(TABLE[usize::from(i)].key).as_bytes();
-        e.iter().copied().cmp(k.iter().map(u8::to_ascii_lowercase))
-    });
-    match found {
-        Ok(pos) => usize::from(sorted()[pos]),
+    let table = sorted();
+    match table.binary_search_by(|(e, _)| e.bytes().cmp(k.iter().map(u8::to_ascii_lowercase))) {
+        Ok(pos) => usize::from(table[pos].1),
         Err(_) => TABLE.len(),
     }
 }

@@ -12,6 +12,7 @@
 mod js;
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -181,6 +182,13 @@ fn cancel_body(response: &web_sys::Response) {
     }
 }
 
+#[wasm_bindgen(module = "/src/transport/body.js")]
+extern "C" {
+    /// See body.js: the bytes, or a fault code.
+    #[wasm_bindgen(js_name = readBody)]
+    fn read_body_js(response: &web_sys::Response, max: f64, deadline: &JsValue, marker: &JsValue) -> Promise;
+}
+
 async fn read_body(
     api: Api,
     response: &web_sys::Response,
@@ -189,60 +197,21 @@ async fn read_body(
 ) -> Result<Vec<u8>, IdvError> {
     let broken = || IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off").with_status(status);
     let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
-    let stream = Reflect::get(response, &JsValue::from_str("body"))
-        .ok()
-        .and_then(|b| b.dyn_into::<web_sys::ReadableStream>().ok());
-    let Some(stream) = stream else {
-        // No stream (a Response-like object, or no body): read it whole.
-        let p = response.array_buffer().map_err(|_| broken())?;
-        let buf = await_maybe_timed(api, p, timer).await?.map_err(|_| broken())?;
-        let bytes = Uint8Array::new(&buf).to_vec();
-        return if bytes.len() > MAX_BODY_BYTES { Err(too_large()) } else { Ok(bytes) };
+    let (deadline, marker) = match timer {
+        Some(t) => (JsValue::from(t.promise.clone()), t.marker.clone()),
+        None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
     };
-    let reader: web_sys::ReadableStreamDefaultReader =
-        stream.get_reader().dyn_into().map_err(|_| broken())?;
-    let mut out = Vec::new();
-    loop {
-        let chunk = match await_maybe_timed(api, reader.read(), timer).await {
-            Ok(Ok(c)) => c,
-            Ok(Err(_)) => return Err(broken()),
-            Err(e) => {
-                let _ = reader.cancel();
-                return Err(e);
-            }
-        };
-        let done = Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
-        if done {
-            break;
-        }
-        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| broken())?;
-        let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
-            let _ = reader.cancel();
-            return Err(IdvError::invalid_response(api, "", "body stream yielded something that is not bytes", Some(status)));
-        };
-        if out.len() + bytes.length() as usize > MAX_BODY_BYTES {
-            let _ = reader.cancel();
-            return Err(too_large());
-        }
-        let start = out.len();
-        out.resize(start + bytes.length() as usize, 0);
-        if let Some(dst) = out.get_mut(start..) {
-            bytes.copy_to(dst);
-        }
+    let read = read_body_js(response, MAX_BODY_BYTES as f64, &deadline, &marker);
+    let result = JsFuture::from(read).await.map_err(|_| broken())?;
+    if let Some(bytes) = result.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
     }
-    Ok(out)
-}
-
-/// Awaits `p` within the timer, if any. Outer error: the timeout; inner: the rejection.
-async fn await_maybe_timed(
-    api: Api,
-    p: Promise,
-    timer: Option<&Timer>,
-) -> Result<Result<JsValue, JsValue>, IdvError> {
-    match timer {
-        Some(t) => t.race(api, async { JsFuture::from(p).await }).await,
-        None => Ok(JsFuture::from(p).await),
-    }
+    Err(match result.as_f64().map(|c| c as u8) {
+        Some(2) => too_large(),
+        Some(3) => IdvError::invalid_response(api, "", "body stream yielded something that is not bytes", Some(status)),
+        Some(4) => IdvError::new(api, ErrorCode::Timeout),
+        _ => broken(),
+    })
 }
 
 /// A per-attempt deadline: a promise that resolves to a private marker after

@@ -51,8 +51,13 @@ test-js: pkg
 demo: pkg
 	node www/demo.mjs
 
+# Performance against the hand-written alternative (zod 4) and bare JSON.parse:
+# one table, every figure a ratio to a baseline measured in the same run. Not
+# part of `make test`. The extra build exports each candidate parse path.
 bench: pkg
-	@echo "bench: not yet written (issue 6)"; exit 1
+	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/bench-pkg --out-name idv_edge_bench --no-pack \
+	  -- --no-default-features --features bench
+	node bench/run.mjs
 
 clean:
 	rm -rf pkg target .tmp-*.log

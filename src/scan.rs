@@ -109,8 +109,10 @@ fn plain_run(b: &[u8]) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         let Ok(bytes) = <[u8; 8]>::try_from(chunk) else { break };
         let x = u64::from_le_bytes(bytes);
-        if below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20) != 0 {
-            break;
+        let hits = below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20);
+        if hits != 0 {
+            // The lowest flag is exact (a borrow only reaches the bytes above a hit).
+            return i + (hits.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
@@ -715,6 +717,25 @@ mod tests {
             assert!(!ok(bad), "{bad}");
         }
         assert_eq!(unescape(r#"a\n\u00e9\ud83d\ude00\/"#).unwrap(), "a\n\u{e9}\u{1f600}/");
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_special_byte() {
+        let naive = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(b.len());
+        let alphabet = [b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xc3, 0xa9, 0xff, b'0'];
+        let mut seed: u32 = 12345;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let b: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                        // Mostly plain bytes, so runs are long.
+                        if (seed >> 16) % 4 == 0 { alphabet[(seed >> 20) as usize % alphabet.len()] } else { b'x' }
+                    })
+                    .collect();
+                assert_eq!(plain_run(&b), naive(&b), "{b:?}");
+            }
+        }
     }
 
     #[test]

@@ -129,10 +129,7 @@ pub async fn read_checked(
     response: web_sys::Response,
 ) -> Result<crate::transport::RawResponse, IdvError> {
     let response = crate::transport::as_response(api, response.into())?;
-    let timer = crate::transport::Timer::start(transport.timeout_ms);
-    let raw = crate::transport::read_response(api, &response, Some(&timer)).await;
-    timer.clear();
-    raw
+    crate::transport::read_response(api, &response, None, Some(transport.timeout_ms)).await
 }
 
 #[cfg(feature = "client")]

@@ -6,8 +6,11 @@
 // against the attempt's deadline (`deadline` resolves to `marker` when it
 // passes), and every fault reported as a code, never thrown.
 //
-// Returns the bytes (Uint8Array), or 1 (the body broke off), 2 (larger than
-// `max`), 3 (the stream yielded something that is not bytes), 4 (deadline).
+// readBody returns the bytes (Uint8Array), or 1 (the body broke off), 2
+// (larger than `max`), 3 (the stream yielded something that is not bytes),
+// 4 (deadline). readResponse and isResponse do the rest of reading a
+// response in the same single crossing (status, the three headers the
+// validators read, the Content-Length check before any byte is read).
 
 const BROKEN = 1;
 const TOO_LARGE = 2;
@@ -77,4 +80,70 @@ export async function readBody(response, max, deadline, marker) {
     at += c.length;
   }
   return out;
+}
+
+/** Is `value` usable as a Response? By shape, not instanceof (another realm,
+ * a fetch polyfill): an object with an integer status 100-599, headers with
+ * a get function, and an arrayBuffer function. */
+export function isResponse(value) {
+  try {
+    if (value === null || typeof value !== "object") return false;
+    const status = value.status;
+    const headers = value.headers;
+    return (
+      typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 599 &&
+      headers != null && typeof headers.get === "function" && typeof value.arrayBuffer === "function"
+    );
+  } catch {
+    return false;
+  }
+}
+
+const MAX_U64 = 18446744073709551615n;
+
+/** Status, content-type, content-length, retry-after (strings or undefined)
+ * and the body (bytes or a readBody code; 2 also when Content-Length alone
+ * says too large, the body then unread and cancelled), as one array. With no
+ * `deadline`, `timeoutMs` starts one here (cleared when done). */
+export async function readResponse(response, max, timeoutMs, deadline, marker) {
+  const status = response.status;
+  let headers;
+  try {
+    headers = response.headers;
+  } catch {
+    headers = undefined;
+  }
+  const get = (name) => {
+    try {
+      const v = headers.get(name);
+      return typeof v === "string" ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const ct = get("content-type");
+  const cl = get("content-length");
+  const ra = get("retry-after");
+  if (cl !== undefined) {
+    const t = cl.trim();
+    if (/^\+?[0-9]+$/.test(t) && BigInt(t) <= MAX_U64 && BigInt(t) > BigInt(max)) {
+      try {
+        const body = response.body;
+        if (body instanceof ReadableStream) body.cancel().catch(() => {});
+      } catch {}
+      return [status, ct, cl, ra, TOO_LARGE];
+    }
+  }
+  let timer;
+  if (deadline === undefined && timeoutMs !== undefined) {
+    marker = {};
+    deadline = new Promise((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, marker);
+    });
+  }
+  try {
+    return [status, ct, cl, ra, await readBody(response, max, deadline, marker)];
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
 }

@@ -87,7 +87,7 @@ impl Transport {
         let timer = Timer::start(self.timeout_ms);
         let result = async {
             let response = timer.race(api, call_fetch(api, &fetch, &js_request)).await??;
-            read_response(api, &response, Some(&timer)).await
+            read_response(api, &response, Some(&timer), None).await
         }
         .await;
         timer.clear();
@@ -130,88 +130,77 @@ fn rejection_error(api: Api, value: &JsValue) -> IdvError {
 }
 
 /// Is `value` usable as a Response? Checked by shape, not `instanceof`, so a
-/// Response from another realm or a fetch polyfill works too.
+/// Response from another realm or a fetch polyfill works too (in body.js,
+/// one crossing instead of eight).
 pub fn as_response(api: Api, value: JsValue) -> Result<web_sys::Response, IdvError> {
-    let has_fn = |name: &str| {
-        Reflect::get(&value, &JsValue::from_str(name)).map(|v| v.is_function()).unwrap_or(false)
-    };
-    let status_ok = Reflect::get(&value, &JsValue::from_str("status"))
-        .ok()
-        .and_then(|s| s.as_f64())
-        .is_some_and(|s| (100.0..=599.0).contains(&s) && s.fract() == 0.0);
-    let headers_ok = Reflect::get(&value, &JsValue::from_str("headers"))
-        .ok()
-        .is_some_and(|h| Reflect::get(&h, &JsValue::from_str("get")).map(|g| g.is_function()).unwrap_or(false));
-    if value.is_object() && status_ok && headers_ok && has_fn("arrayBuffer") {
+    if is_response_js(&value) {
         Ok(value.unchecked_into())
     } else {
         Err(IdvError::invalid_response(api, "", "fetch resolved to something that is not a Response", None))
     }
 }
 
-/// Reads status, headers and body (at most 1 MiB) of a checked Response.
+/// Reads status, headers and body (at most 1 MiB) of a checked Response, in
+/// one call to body.js. With a `timer`, every step races its deadline; with
+/// none, `timeout_ms` (if any) bounds the read alone.
 pub async fn read_response(
     api: Api,
     response: &web_sys::Response,
     timer: Option<&Timer>,
+    timeout_ms: Option<u32>,
 ) -> Result<RawResponse, IdvError> {
-    let status = response.status();
-    let js_headers = response.headers();
-    let mut headers = Headers::new();
-    for name in ["content-type", "content-length", "retry-after"] {
-        if let Ok(Some(v)) = js_headers.get(name) {
-            headers.set(name, v);
-        }
-    }
-    let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
-    if let Some(len) = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
-        if len > MAX_BODY_BYTES as u64 {
-            cancel_body(response);
-            return Err(too_large());
-        }
-    }
-    let body = read_body(api, response, status, timer).await?;
-    Ok(RawResponse { status, headers, body })
-}
-
-fn cancel_body(response: &web_sys::Response) {
-    if let Ok(body) = Reflect::get(response, &JsValue::from_str("body")) {
-        if let Some(stream) = body.dyn_ref::<web_sys::ReadableStream>() {
-            let _ = stream.cancel();
-        }
-    }
-}
-
-#[wasm_bindgen(module = "/src/transport/body.js")]
-extern "C" {
-    /// See body.js: the bytes, or a fault code.
-    #[wasm_bindgen(js_name = readBody)]
-    fn read_body_js(response: &web_sys::Response, max: f64, deadline: &JsValue, marker: &JsValue) -> Promise;
-}
-
-async fn read_body(
-    api: Api,
-    response: &web_sys::Response,
-    status: u16,
-    timer: Option<&Timer>,
-) -> Result<Vec<u8>, IdvError> {
-    let broken = || IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off").with_status(status);
-    let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
     let (deadline, marker) = match timer {
         Some(t) => (JsValue::from(t.promise.clone()), t.marker.clone()),
         None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
     };
-    let read = read_body_js(response, MAX_BODY_BYTES as f64, &deadline, &marker);
-    let result = JsFuture::from(read).await.map_err(|_| broken())?;
-    if let Some(bytes) = result.dyn_ref::<Uint8Array>() {
-        return Ok(bytes.to_vec());
+    let timeout = timeout_ms.map_or(JsValue::UNDEFINED, |ms| JsValue::from_f64(f64::from(ms)));
+    let read = read_response_js(response, MAX_BODY_BYTES as f64, &timeout, &deadline, &marker);
+    let parts: js_sys::Array = match JsFuture::from(read).await {
+        Ok(v) => v.unchecked_into(),
+        Err(_) => {
+            return Err(IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off"))
+        }
+    };
+    let status = parts.get(0).as_f64().map_or(0, |s| s as u16);
+    let mut headers = Headers::new();
+    for (i, name) in ["content-type", "content-length", "retry-after"].into_iter().enumerate() {
+        if let Some(v) = parts.get(i as u32 + 1).as_string() {
+            headers.set(name, v);
+        }
     }
-    Err(match result.as_f64().map(|c| c as u8) {
+    let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
+    // The exact rule (body.js checks ASCII forms before reading; this decides).
+    if let Some(len) = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+        if len > MAX_BODY_BYTES as u64 {
+            return Err(too_large());
+        }
+    }
+    let body = parts.get(4);
+    if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
+        return Ok(RawResponse { status, headers, body: bytes.to_vec() });
+    }
+    let broken = || IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off").with_status(status);
+    Err(match body.as_f64().map(|c| c as u8) {
         Some(2) => too_large(),
         Some(3) => IdvError::invalid_response(api, "", "body stream yielded something that is not bytes", Some(status)),
         Some(4) => IdvError::new(api, ErrorCode::Timeout),
         _ => broken(),
     })
+}
+
+#[wasm_bindgen(module = "/src/transport/body.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = isResponse)]
+    fn is_response_js(value: &JsValue) -> bool;
+    /// See body.js: `[status, content-type, content-length, retry-after, bytes or fault code]`.
+    #[wasm_bindgen(js_name = readResponse)]
+    fn read_response_js(
+        response: &web_sys::Response,
+        max: f64,
+        timeout_ms: &JsValue,
+        deadline: &JsValue,
+        marker: &JsValue,
+    ) -> Promise;
 }
 
 /// A per-attempt deadline: a promise that resolves to a private marker after

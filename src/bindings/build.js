@@ -6,14 +6,14 @@
 // `tests/js/fastpath.test.mjs` compares them with.
 
 const decoder = new TextDecoder();
-let reasonTable = [];
-let qualifierTable = [];
+const reasonTable = [];
+const qualifierTable = [];
 const STATUS = ["passed", "failed", "questions"];
 
-/** Called once from wasm: every distinct interpretation, in index order. */
-export function setInterpretations(reasons, qualifiers) {
-  reasonTable = JSON.parse(reasons);
-  qualifierTable = JSON.parse(qualifiers);
+/** Called from wasm before a build that uses interpretation `index` for the
+ * first time (each is sent once). */
+export function setInterpretation(qualifier, index, json) {
+  (qualifier ? qualifierTable : reasonTable)[index] = JSON.parse(json);
 }
 
 /** `bytes`: a validated Caisson result body; `idx[i]`: reason i's interpretation. */

@@ -19,8 +19,8 @@ use crate::{caisson, goldstar};
 
 #[wasm_bindgen(module = "/src/bindings/build.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = setInterpretations)]
-    fn set_interpretations(reasons: &str, qualifiers: &str);
+    #[wasm_bindgen(js_name = setInterpretation)]
+    fn set_interpretation(qualifier: bool, index: u8, json: &str);
     #[wasm_bindgen(catch, js_name = buildIdCheck)]
     fn build_id_check(body: &[u8], reasons: &[u8]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = buildOutcome)]
@@ -28,18 +28,38 @@ extern "C" {
 }
 
 thread_local! {
-    static TABLES_SENT: Cell<bool> = const { Cell::new(false) };
+    /// Which interpretations `build.js` has (sent on first use, each once:
+    /// a cold start pays for the few a result uses, not for all 162).
+    static SENT_REASONS: Cell<u32> = const { Cell::new(0) };
+    static SENT_QUALIFIERS: Cell<[u64; 3]> = const { Cell::new([0; 3]) };
 }
 
-/// Hands the interpretation tables to `build.js`, once.
-fn send_tables() {
-    if TABLES_SENT.with(Cell::get) {
-        return;
+/// Hands `build.js` the reason interpretations `indices` name that it lacks.
+fn send_reasons(indices: &[u8]) {
+    for &i in indices {
+        let bit = 1u32 << i;
+        if SENT_REASONS.with(Cell::get) & bit == 0 {
+            if let Some(r) = caisson::reason_interpretation(i) {
+                set_interpretation(false, i, &serde_json::to_string(&r).unwrap_or_default());
+            }
+            SENT_REASONS.with(|s| s.set(s.get() | bit));
+        }
     }
-    let reasons = serde_json::to_string(&caisson::reason_interpretations()).unwrap_or_default();
-    let qualifiers = serde_json::to_string(&goldstar::qualifier_interpretations()).unwrap_or_default();
-    set_interpretations(&reasons, &qualifiers);
-    TABLES_SENT.with(|s| s.set(true));
+}
+
+/// Hands `build.js` the qualifier interpretations `indices` name that it lacks.
+fn send_qualifiers(indices: &[u8]) {
+    for &i in indices {
+        let (word, bit) = (usize::from(i / 64), 1u64 << (i % 64));
+        let mut sent = SENT_QUALIFIERS.with(Cell::get);
+        if sent[word] & bit == 0 {
+            if let Some(q) = goldstar::qualifier_interpretation(usize::from(i)) {
+                set_interpretation(true, i, &serde_json::to_string(&q).unwrap_or_default());
+            }
+            sent[word] |= bit;
+            SENT_QUALIFIERS.with(|s| s.set(sent));
+        }
+    }
 }
 
 /// `GET /v1/idcheck` into an `IdCheckResult` object, or the error.
@@ -47,7 +67,7 @@ pub fn id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, 
     if caisson::success_preconditions(status, headers) {
         let mut reasons = Vec::new();
         if scan_id_check(body, &mut reasons).is_some() {
-            send_tables();
+            send_reasons(&reasons);
             if let Ok(v) = build_id_check(body, &reasons) {
                 return Ok(v);
             }
@@ -62,7 +82,7 @@ pub fn outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, I
         let body = goldstar::strip_bom(body);
         let mut qualifiers = Vec::new();
         if let Some(st) = scan_outcome(body, &mut qualifiers) {
-            send_tables();
+            send_qualifiers(&qualifiers);
             if let Ok(v) = build_outcome(body, st as u8, &qualifiers) {
                 return Ok(v);
             }

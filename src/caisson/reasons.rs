@@ -213,13 +213,20 @@ pub fn reason_interpretation_index(code: u16) -> u8 {
 /// Every distinct interpretation, in index order, with `code` and
 /// `description` left as placeholders (0 and "").
 pub fn reason_interpretations() -> Vec<Reason> {
-    let mut out: Vec<Reason> = TABLE.iter().map(|e| interpret_reason(e.code, String::new())).collect();
-    // Undocumented codes of each hundreds digit 1 to 4, then any other.
-    out.extend([100u16, 200, 300, 400, 0].into_iter().map(|c| interpret_reason(c, String::new())));
-    for r in &mut out {
-        r.code = 0;
-    }
-    out
+    (0..REASON_INTERPRETATIONS as u8).filter_map(reason_interpretation).collect()
+}
+
+/// Interpretation `index` of [`reason_interpretations`] alone.
+pub fn reason_interpretation(index: u8) -> Option<Reason> {
+    let i = usize::from(index);
+    // Table entries, then undocumented codes of each hundreds digit 1 to 4, then any other.
+    let code = match TABLE.get(i) {
+        Some(e) => e.code,
+        None => *[100u16, 200, 300, 400, 0].get(i - TABLE.len())?,
+    };
+    let mut r = interpret_reason(code, String::new());
+    r.code = 0;
+    Some(r)
 }
 
 /// The category of a code from its hundreds digit.

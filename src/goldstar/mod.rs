@@ -8,7 +8,7 @@ mod response;
 mod types;
 
 pub use qualifiers::{
-    describe_qualifier, interpret_qualifier, qualifier_index, qualifier_interpretations, QUALIFIER_INTERPRETATIONS,
+    describe_qualifier, interpret_qualifier, qualifier_index, qualifier_interpretation, qualifier_interpretations, QUALIFIER_INTERPRETATIONS,
     QUALIFIER_KEYS,
 };
 pub use request::{Goldstar, DEFAULT_VERSION};

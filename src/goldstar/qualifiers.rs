@@ -237,18 +237,22 @@ pub const QUALIFIER_INTERPRETATIONS: usize = TABLE.len() + 1;
 
 /// Every distinct interpretation, in index order, with empty `key` and `message`.
 pub fn qualifier_interpretations() -> Vec<Qualifier> {
-    let mut out: Vec<Qualifier> = TABLE
-        .iter()
-        .map(|e| Qualifier {
+    (0..QUALIFIER_INTERPRETATIONS).filter_map(qualifier_interpretation).collect()
+}
+
+/// Interpretation `index` of [`qualifier_interpretations`] alone.
+pub fn qualifier_interpretation(index: usize) -> Option<Qualifier> {
+    match TABLE.get(index) {
+        Some(e) => Some(Qualifier {
             key: String::new(),
             message: String::new(),
             category: e.category,
             severity: e.severity,
             meaning: e.meaning.to_string(),
-        })
-        .collect();
-    out.push(interpret_qualifier(String::new(), String::new()));
-    out
+        }),
+        None if index == TABLE.len() => Some(interpret_qualifier(String::new(), String::new())),
+        None => None,
+    }
 }
 
 /// The table's entry for `key`, with or without the `resultcode.` prefix, in

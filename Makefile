@@ -12,10 +12,15 @@ export CARGO_TARGET_DIR
 setup:
 	@bash scripts/setup.sh
 
-# The npm package in pkg/: release build, wasm-opt, then entries and exports.
+# The npm package in pkg/: two release builds of the crate (the clients alone,
+# the Sandbox alone: the clients do not carry the simulator's bytes), each
+# through wasm-opt, then one package with its entries and exports map.
 pkg: setup
-	wasm-pack build --release --target web --out-dir pkg --out-name idv_edge --no-pack
-	node scripts/build-pkg.mjs
+	wasm-pack build --release --target web --out-dir pkg --out-name idv_edge --no-pack \
+	  -- --no-default-features --features client
+	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/pkg-sandbox --out-name idv_edge_sandbox --no-pack \
+	  -- --no-default-features --features sandbox
+	node scripts/build-pkg.mjs $(CARGO_TARGET_DIR)/pkg-sandbox
 
 # The package only when it is missing or older than its sources (for the demo).
 PKG_SOURCES := $(shell find src -type f) Cargo.toml Cargo.lock scripts/build-pkg.mjs
@@ -82,8 +87,13 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
+# Performance against the hand-written alternative (zod 4) and bare JSON.parse:
+# one table, every figure a ratio to a baseline measured in the same run. Not
+# part of `make test`. The extra build exports each candidate parse path.
 bench: pkg
-	@echo "bench: not yet written (issue 6)"; exit 1
+	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/bench-pkg --out-name idv_edge_bench --no-pack \
+	  -- --no-default-features --features bench
+	node bench/run.mjs
 
 clean:
 	rm -rf pkg target .tmp-*.log

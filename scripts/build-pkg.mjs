@@ -1,12 +1,16 @@
 // Turns wasm-pack's `--target web` output in pkg/ into the one npm package:
 // one .wasm, one glue, a small entry per runtime, and the exports map.
 // Follows ../shared/reference/packaging.md. Run by `make pkg`; never edit pkg/ by hand.
-import { readFileSync, writeFileSync, readdirSync, statSync, existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, cpSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const pkg = join(root, "pkg");
 const name = "idv_edge";
+// The Sandbox is a second build of the crate (feature `sandbox` alone), made
+// by `make pkg` into this directory: its wasm, glue and types join pkg/.
+const sandboxBuild = resolve(process.argv[2] ?? join(root, "target/pkg-sandbox"));
+const sb = "idv_edge_sandbox";
 
 function find(dir, file) {
   for (const entry of readdirSync(dir)) {
@@ -36,35 +40,123 @@ if (!types.includes("declare class IdvError")) {
   writeFileSync(dts, types);
 }
 
+// 1b. The Sandbox build: its wasm, glue and types into pkg/. Its glue must use
+// the same IdvError snippet module as the clients' (one class, so
+// `instanceof IdvError` holds for errors from either).
+for (const f of [`${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`]) {
+  if (!existsSync(join(sandboxBuild, f))) throw new Error(`build-pkg: ${f} is missing from ${sandboxBuild}: run make pkg`);
+  cpSync(join(sandboxBuild, f), join(pkg, f));
+}
+const sbGlue = join(pkg, `${sb}.js`);
+let sbJs = readFileSync(sbGlue, "utf8").replace(/from '\.\/snippets\/[^']*\/idv_error\.js'/g, `from '${snippetRel}'`);
+if (!sbJs.includes(`from '${snippetRel}'`)) throw new Error("build-pkg: the Sandbox glue does not import the IdvError snippet");
+if (!sbJs.includes("export { IdvError }")) sbJs += `\nexport { IdvError } from "${snippetRel}";\n`;
+writeFileSync(sbGlue, sbJs);
+const sbDts = join(pkg, `${sb}.d.ts`);
+let sbTypes = readFileSync(sbDts, "utf8");
+if (!sbTypes.includes("IdvError")) {
+  sbTypes += `\nexport { IdvError } from "./${name}.js";\n`;
+  writeFileSync(sbDts, sbTypes);
+}
+// The main types re-export the Sandbox (see the lazy Sandbox in the entries).
+const sandboxTypes = ["SandboxInit", "SandboxIdCheck", "SandboxIdCheckInfo", "SandboxCheckState", "SandboxPreset"];
+for (const t of sandboxTypes) {
+  if (!new RegExp(`export (type|interface) ${t}\\b`).test(sbTypes)) throw new Error(`build-pkg: ${t} is missing from ${sb}.d.ts`);
+}
+types = readFileSync(dts, "utf8");
+if (!types.includes(`from "./${sb}.js"`)) {
+  // The option types as written in src/bindings/sandbox.rs (declared here
+  // too, so this file names them itself), and the class from its module.
+  const rs = readFileSync(join(root, "src/bindings/sandbox.rs"), "utf8");
+  const ts = (rs.match(/const TS: &str = r#"([\s\S]*?)"#;/) || [])[1];
+  if (!ts) throw new Error("build-pkg: no TypeScript section in src/bindings/sandbox.rs");
+  types += `${ts}\n/** The in-process simulator (a second wasm, instantiated on the first \`new Sandbox()\`). */\nexport { Sandbox } from "./${sb}.js";\n`;
+  writeFileSync(dts, types);
+}
+
 // 2. One entry per runtime. None uses top-level await (Node's require() of an
 // ES module forbids it); each initializes synchronously where the runtime
 // allows, and `init` is exported everywhere (a no-op once initialized).
+// `Sandbox` is exported from every main entry too, but its wasm is only
+// instantiated by the first `new Sandbox()` (a Proxy on the class), so code
+// that never builds one does not pay for it at start-up. `idv-edge/sandbox`
+// (the sandbox-*.js entries) instantiates it at import.
 const reexport = `export * from "./${name}.js";\nexport { default as init } from "./${name}.js";\n`;
+const lazySandbox = (load) => `import { Sandbox as SandboxClass, initSync as initSandboxSync } from "./${sb}.js";
+let sandboxReady = false;
+/** The Sandbox class; its wasm is instantiated by the first \`new Sandbox()\`. */
+export const Sandbox = new Proxy(SandboxClass, {
+  construct(target, args, newTarget) {
+    if (!sandboxReady) {
+      initSandboxSync({ module: ${load} });
+      sandboxReady = true;
+    }
+    return Reflect.construct(target, args, newTarget);
+  },
+});
+`;
+const nodeWasm = (f) => `readFileSync(new URL("./${f}", import.meta.url))`;
 const entries = {
   "node.js": `// Node >= 20: read the wasm next to this file and instantiate it synchronously.
 import { readFileSync } from "node:fs";
 import { initSync } from "./${name}.js";
-initSync({ module: readFileSync(new URL("./${name}_bg.wasm", import.meta.url)) });
-${reexport}`,
+initSync({ module: ${nodeWasm(`${name}_bg.wasm`)} });
+${reexport}${lazySandbox(nodeWasm(`${sb}_bg.wasm`))}`,
   "workerd.js": `// Cloudflare workerd: the bundler hands over a compiled WebAssembly.Module
 // (compiling bytes at run time is forbidden there).
 import wasmModule from "./${name}_bg.wasm";
+import sandboxModule from "./${sb}_bg.wasm";
 import { initSync } from "./${name}.js";
 initSync({ module: wasmModule });
-${reexport}`,
+${reexport}${lazySandbox("sandboxModule")}`,
   "edge-light.js": `// Vercel Edge (Next.js): the \`?module\` import yields a compiled WebAssembly.Module.
 import wasmModule from "./${name}_bg.wasm?module";
+import sandboxModule from "./${sb}_bg.wasm?module";
 import { initSync } from "./${name}.js";
 initSync({ module: wasmModule });
-${reexport}`,
+${reexport}${lazySandbox("sandboxModule")}`,
   "deno.js": `// Deno 2: a source-phase import yields a WebAssembly.Module (no --allow-read needed).
 import source wasmModule from "./${name}_bg.wasm";
+import source sandboxModule from "./${sb}_bg.wasm";
 import { initSync } from "./${name}.js";
 initSync({ module: wasmModule });
-${reexport}`,
+${reexport}${lazySandbox("sandboxModule")}`,
   "browser.js": `// Browsers and bundlers: \`await init()\` once before use (it fetches the
-// .wasm next to this file). Servers should use the runtime entries instead.
-${reexport}`,
+// .wasm files next to this file, the Sandbox's included, in parallel). Servers
+// should use the runtime entries instead.
+import initClient from "./${name}.js";
+import initSandbox from "./${sb}.js";
+export * from "./${name}.js";
+export { Sandbox } from "./${sb}.js";
+export async function init(options) {
+  const [wasm] = await Promise.all([initClient(options), initSandbox()]);
+  return wasm;
+}
+`,
+  // idv-edge/sandbox: the Sandbox alone, instantiated at import.
+  "sandbox-node.js": `import { readFileSync } from "node:fs";
+import { initSync } from "./${sb}.js";
+initSync({ module: ${nodeWasm(`${sb}_bg.wasm`)} });
+export { Sandbox, IdvError } from "./${sb}.js";
+`,
+  "sandbox-workerd.js": `import wasmModule from "./${sb}_bg.wasm";
+import { initSync } from "./${sb}.js";
+initSync({ module: wasmModule });
+export { Sandbox, IdvError } from "./${sb}.js";
+`,
+  "sandbox-edge-light.js": `import wasmModule from "./${sb}_bg.wasm?module";
+import { initSync } from "./${sb}.js";
+initSync({ module: wasmModule });
+export { Sandbox, IdvError } from "./${sb}.js";
+`,
+  "sandbox-deno.js": `import source wasmModule from "./${sb}_bg.wasm";
+import { initSync } from "./${sb}.js";
+initSync({ module: wasmModule });
+export { Sandbox, IdvError } from "./${sb}.js";
+`,
+  "sandbox-browser.js": `// Browsers: \`await init()\` once before \`new Sandbox()\`.
+export { Sandbox, IdvError, default as init } from "./${sb}.js";
+`,
 };
 for (const [file, text] of Object.entries(entries)) writeFileSync(join(pkg, file), text);
 
@@ -83,7 +175,8 @@ export { default as init } from "./${name}.js";
 // 3. package.json: the exports map, conditions in resolution order.
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const field = (k) => (cargo.match(new RegExp(`^${k} = "([^"]*)"`, "m")) || [])[1];
-const files = [`${name}_bg.wasm`, `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm.d.ts`, entryTypes, "snippets/", ...Object.keys(entries), "README.md"]
+const files = [`${name}_bg.wasm`, `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm.d.ts`, entryTypes,
+  `${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`, "snippets/", ...Object.keys(entries), "README.md"]
   .filter((f) => f.endsWith("/") ? existsSync(join(pkg, f)) : existsSync(join(pkg, f)) || f === "README.md");
 const manifest = {
   name: "idv-edge",
@@ -105,7 +198,17 @@ const manifest = {
       browser: "./browser.js",
       default: "./browser.js",
     },
+    "./sandbox": {
+      types: `./${sb}.d.ts`,
+      workerd: "./sandbox-workerd.js",
+      "edge-light": "./sandbox-edge-light.js",
+      deno: "./sandbox-deno.js",
+      node: { import: "./sandbox-node.js", require: "./sandbox-node.js" },
+      browser: "./sandbox-browser.js",
+      default: "./sandbox-browser.js",
+    },
     [`./${name}_bg.wasm`]: `./${name}_bg.wasm`,
+    [`./${sb}_bg.wasm`]: `./${sb}_bg.wasm`,
     "./package.json": "./package.json",
   },
   sideEffects: Object.keys(entries).map((f) => `./${f}`),

@@ -18,11 +18,14 @@ pub mod goldstar;
 pub mod http;
 pub mod json;
 pub mod retry;
+#[doc(hidden)]
+pub mod scan;
+#[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod secret;
 pub mod time;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "client"))]
 pub mod transport;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,7 +7,11 @@ use wasm_bindgen::prelude::*;
 
 use super::options::{common, Opts};
 use super::{now_from, promise, read_checked, refuse_browser, to_js, to_js_error, to_js_value, IntoJsResult};
-use crate::caisson::{self, Caisson, IdCheckResult, Level, Policy};
+use serde_json::{Map, Value};
+
+use crate::caisson::{
+    self, Address, Caisson, Confidence, IdCheckResult, Info, Level, Policy, Reason, ReasonCategory, ReasonField,
+};
 use crate::error::{Api, IdvError};
 use crate::retry::Idempotency;
 use crate::transport::Transport;
@@ -140,9 +144,7 @@ impl CaissonClient {
             let check_id = string_arg(&check_id, "checkId")?;
             let fields = fields_option(&options)?;
             let request = inner.core.get_id_check_request(&check_id, &fields)?;
-            let result =
-                inner.transport.call(API, &request, Idempotency::Safe, caisson::parse_id_check).await?;
-            to_js_value(API, &result)
+            inner.transport.call(API, &request, Idempotency::Safe, super::fast::id_check).await
         })
     }
 
@@ -188,8 +190,7 @@ impl CaissonClient {
         let inner = self.inner.clone();
         promise(async move {
             let raw = read_checked(API, &inner.transport, response).await?;
-            let result = caisson::parse_id_check(raw.status, &raw.headers, &raw.body)?;
-            to_js_value(API, &result)
+            super::fast::id_check(raw.status, &raw.headers, &raw.body)
         })
     }
 }
@@ -226,9 +227,11 @@ pub fn assess_id_check(
 ) -> Result<JsValue, JsValue> {
     // Deserialized here, not by the ABI, so a wrong shape is an IdvError that
     // names no value (serde's own messages quote them).
-    let result: IdCheckResult = serde_wasm_bindgen::from_value(result).map_err(|_| {
-        to_js_error(&IdvError::invalid_argument(API, "result", "must be an IdCheckResult as returned by getIdCheck"))
-    })?;
+    // Read through its JSON text (no serde-wasm-bindgen in the build): the
+    // same fields and types are required either way.
+    let bad = || to_js_error(&IdvError::invalid_argument(API, "result", "must be an IdCheckResult as returned by getIdCheck"));
+    let text = js_sys::JSON::stringify(&result).ok().and_then(|t| JsValue::from(t).as_string()).ok_or_else(bad)?;
+    let result = serde_json::from_str::<Value>(&text).ok().and_then(|v| id_check_result(&v)).ok_or_else(bad)?;
     let policy: JsValue = policy.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let opts = Opts::new(API, &policy, "policy").js()?;
     let defaults = Policy::default();
@@ -240,4 +243,87 @@ pub fn assess_id_check(
     };
     let now = now_from(API, "now", &opts.get("now")).js()?;
     to_js(API, &caisson::assess(&result, &p, now))
+}
+
+/// An `IdCheckResult` read back from JSON as `#[derive(Deserialize)]` would
+/// (required fields present and typed, `Option`s missing or null, unknown
+/// fields ignored), without serde's derive and error machinery in the wasm.
+fn id_check_result(v: &Value) -> Option<IdCheckResult> {
+    let o = v.as_object()?;
+    let c = o.get("confidence")?.as_object()?;
+    let i = o.get("info")?.as_object()?;
+    let reasons = c.get("reasons")?.as_array()?.iter().map(reason).collect::<Option<Vec<_>>>()?;
+    let address = match opt(i, "address") {
+        None => None,
+        Some(a) => {
+            let a = a.as_object()?;
+            Some(Address { street: string(a, "street")?, city: string(a, "city")?, state: string(a, "state")?, zip: string(a, "zip")? })
+        }
+    };
+    Some(IdCheckResult {
+        check_id: string(o, "check_id")?,
+        customer_id: string(o, "customer_id")?,
+        checked_on: string(o, "checked_on")?,
+        confidence: Confidence { document: level(c, "document")?, face: level(c, "face")?, reasons },
+        info: Info {
+            first_name: string(i, "first_name")?,
+            last_name: string(i, "last_name")?,
+            sex: opt_string(i, "sex")?,
+            dob: opt_string(i, "dob")?,
+            expires_on: opt_string(i, "expires_on")?,
+            address,
+        },
+    })
+}
+
+fn string(o: &Map<String, Value>, key: &str) -> Option<String> {
+    o.get(key)?.as_str().map(str::to_string)
+}
+
+/// A present, non-null value.
+fn opt<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    o.get(key).filter(|v| !v.is_null())
+}
+
+/// `Some(None)` when missing or null, `None` when not a string.
+fn opt_string(o: &Map<String, Value>, key: &str) -> Option<Option<String>> {
+    match opt(o, key) {
+        None => Some(None),
+        Some(v) => v.as_str().map(|s| Some(s.to_string())),
+    }
+}
+
+fn level(o: &Map<String, Value>, key: &str) -> Option<Level> {
+    Level::parse(o.get(key)?.as_str()?)
+}
+
+fn reason(v: &Value) -> Option<Reason> {
+    let o = v.as_object()?;
+    let category = match o.get("category")?.as_str()? {
+        "data_mismatch" => ReasonCategory::DataMismatch,
+        "selfie" => ReasonCategory::Selfie,
+        "document" => ReasonCategory::Document,
+        "barcode" => ReasonCategory::Barcode,
+        "unknown" => ReasonCategory::Unknown,
+        _ => return None,
+    };
+    let field = match opt(o, "field") {
+        None => None,
+        Some(f) => Some(match f.as_str()? {
+            "name" => ReasonField::Name,
+            "dob" => ReasonField::Dob,
+            "id_number" => ReasonField::IdNumber,
+            "sex" => ReasonField::Sex,
+            "address" => ReasonField::Address,
+            _ => return None,
+        }),
+    };
+    Some(Reason {
+        code: u16::try_from(o.get("code")?.as_u64()?).ok()?,
+        description: string(o, "description")?,
+        category,
+        field,
+        user_action: opt_string(o, "userAction")?,
+        retryable: o.get("retryable")?.as_bool()?,
+    })
 }

@@ -136,7 +136,8 @@ fn questions_arg(value: &JsValue) -> Result<Option<Vec<Question>>, IdvError> {
 fn id_arg(value: &JsValue) -> Result<String, IdvError> {
     if let Some(n) = value.as_f64() {
         if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) {
-            return Ok(format!("{n:.0}"));
+            // A whole number below 2^53: its integer text (no float formatting).
+            return Ok((n as u64).to_string());
         }
         return Err(IdvError::invalid_argument(API, "id", "must be a string (a number only up to 2^53 - 1)"));
     }
@@ -179,9 +180,7 @@ impl GoldstarClient {
         promise(async move {
             let person = person_arg(&person)?;
             let request = inner.core.verify_identity_request(&person, js_sys::Date::now() as i64)?;
-            let outcome =
-                inner.transport.call(API, &request, Idempotency::Once, goldstar::parse_verify_identity).await?;
-            to_js_value(API, &outcome)
+            inner.transport.call(API, &request, Idempotency::Once, super::fast::outcome).await
         })
     }
 
@@ -202,9 +201,7 @@ impl GoldstarClient {
             let answers = answers_arg(&answers)?;
             let questions = questions_arg(&questions)?;
             let request = inner.core.verify_answers_request(&id, &answers, questions.as_deref())?;
-            let outcome =
-                inner.transport.call(API, &request, Idempotency::Once, goldstar::parse_verify_answers).await?;
-            to_js_value(API, &outcome)
+            inner.transport.call(API, &request, Idempotency::Once, super::fast::outcome).await
         })
     }
 
@@ -257,7 +254,7 @@ impl GoldstarClient {
         let inner = self.inner.clone();
         promise(async move {
             let raw = read_checked(API, &inner.transport, response).await?;
-            to_js_value(API, &goldstar::parse_verify_identity(raw.status, &raw.headers, &raw.body)?)
+            super::fast::outcome(raw.status, &raw.headers, &raw.body)
         })
     }
 
@@ -267,7 +264,7 @@ impl GoldstarClient {
         let inner = self.inner.clone();
         promise(async move {
             let raw = read_checked(API, &inner.transport, response).await?;
-            to_js_value(API, &goldstar::parse_verify_answers(raw.status, &raw.headers, &raw.body)?)
+            super::fast::outcome(raw.status, &raw.headers, &raw.body)
         })
     }
 }

@@ -1,21 +1,35 @@
 //! JavaScript bindings (wasm only): the clients, the free functions, the
 //! Sandbox, and the bridge from [`IdvError`] to the JS `IdvError` class.
 
+#[cfg(feature = "client")]
 mod caisson;
+#[cfg(feature = "bench")]
+mod bench;
+#[cfg(feature = "client")]
+pub(crate) mod fast;
+#[cfg(feature = "client")]
 mod goldstar;
 mod options;
+#[cfg(feature = "sandbox")]
 mod sandbox;
+#[cfg(feature = "client")]
 mod store;
 
+#[cfg(feature = "client")]
 pub use caisson::{assess_id_check, describe_caisson_reason, CaissonClient};
+#[cfg(feature = "client")]
 pub use goldstar::{describe_goldstar_qualifier, GoldstarClient};
+#[cfg(feature = "sandbox")]
 pub use sandbox::JsSandbox;
 
 use js_sys::{Array, Reflect};
+#[cfg(feature = "client")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{Api, ErrorCode, IdvError};
+#[cfg(feature = "client")]
+use crate::error::ErrorCode;
+use crate::error::{Api, IdvError};
 
 #[wasm_bindgen(module = "/src/bindings/idv_error.js")]
 extern "C" {
@@ -72,19 +86,26 @@ pub fn is_idv_error(value: &JsValue) -> bool {
     value.is_instance_of::<JsIdvError>()
 }
 
+#[cfg(feature = "client")]
 /// Serializes a result into a plain JS object (no Maps, `None` fields left out).
+///
+/// The value crosses as JSON text and one `JSON.parse` builds it: smaller and
+/// faster than serde-wasm-bindgen's property-by-property building (see the
+/// README's Performance section), and the same object (`None` fields without
+/// `skip_serializing_if` become `null`, as with `json_compatible()`).
 pub fn to_js_value<T: Serialize>(api: Api, value: &T) -> Result<JsValue, IdvError> {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&ser)
-        .map_err(|_| IdvError::new(api, ErrorCode::InvalidResponse).with_message("result could not be converted"))
+    let failed = || IdvError::new(api, ErrorCode::InvalidResponse).with_message("result could not be converted");
+    let text = serde_json::to_string(value).map_err(|_| failed())?;
+    js_sys::JSON::parse(&text).map_err(|_| failed())
 }
 
+#[cfg(feature = "client")]
 /// [`to_js_value`] for synchronous exports, which throw.
 pub fn to_js<T: Serialize>(api: Api, value: &T) -> Result<JsValue, JsValue> {
     to_js_value(api, value).js()
 }
 
+#[cfg(feature = "client")]
 /// A Promise for a future whose errors become thrown `IdvError`s.
 pub fn promise<F>(fut: F) -> js_sys::Promise
 where
@@ -93,11 +114,13 @@ where
     wasm_bindgen_futures::future_to_promise(async move { fut.await.map_err(|e| to_js_error(&e)) })
 }
 
+#[cfg(feature = "client")]
 /// A string argument, or `INVALID_ARGUMENT` on `field`.
 pub fn string_arg(api: Api, value: &JsValue, field: &str) -> Result<String, IdvError> {
     value.as_string().ok_or_else(|| IdvError::invalid_argument(api, field, "must be a string"))
 }
 
+#[cfg(feature = "client")]
 /// Reads a `Response` handed to a `parse*` method: checked by shape, body
 /// capped at 1 MiB and read within the client's timeout.
 pub async fn read_checked(
@@ -106,12 +129,10 @@ pub async fn read_checked(
     response: web_sys::Response,
 ) -> Result<crate::transport::RawResponse, IdvError> {
     let response = crate::transport::as_response(api, response.into())?;
-    let timer = crate::transport::Timer::start(transport.timeout_ms);
-    let raw = crate::transport::read_response(api, &response, Some(&timer)).await;
-    timer.clear();
-    raw
+    crate::transport::read_response(api, &response, None, Some(transport.timeout_ms)).await
 }
 
+#[cfg(feature = "client")]
 /// Is this a browser page or a browser worker (where a secret key would be
 /// exposed)? Server runtimes (Node, Deno, workerd, Vercel Edge) are not.
 pub fn in_browser() -> bool {
@@ -135,6 +156,7 @@ pub fn in_browser() -> bool {
     page || worker
 }
 
+#[cfg(feature = "client")]
 /// `BROWSER_NOT_ALLOWED` unless allowed, where [`in_browser`] holds.
 pub fn refuse_browser(api: Api, allow: bool) -> Result<(), JsValue> {
     if !allow && in_browser() {

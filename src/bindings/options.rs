@@ -5,7 +5,9 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Api, IdvError};
+#[cfg(feature = "client")]
 use crate::retry::{DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_MAX_RETRIES, MAX_TIMEOUT_MS};
+#[cfg(feature = "client")]
 use crate::transport::Transport;
 
 /// An options object (`undefined` and `null` read as empty).
@@ -16,6 +18,8 @@ pub struct Opts<'a> {
     pub value: &'a JsValue,
 }
 
+// The sandbox-only build reads fewer kinds of option than the clients.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 impl<'a> Opts<'a> {
     pub fn new(api: Api, value: &'a JsValue, what: &str) -> Result<Opts<'a>, IdvError> {
         if !(value.is_undefined() || value.is_null() || value.is_object()) {
@@ -68,7 +72,9 @@ impl<'a> Opts<'a> {
         }
         match v.as_f64() {
             Some(n) if n.is_finite() && n.fract() == 0.0 && n >= min && n <= max => Ok(Some(n)),
-            _ => Err(self.err(key, &format!("must be a whole number from {min} to {max}"))),
+            // The bounds are whole numbers: printed as integers, which keeps
+            // float formatting (~14 KB of wasm) out of the build.
+            _ => Err(self.err(key, &format!("must be a whole number from {} to {}", min as i64, max as i64))),
         }
     }
 
@@ -111,6 +117,7 @@ impl<'a> Opts<'a> {
     }
 }
 
+#[cfg(feature = "client")]
 /// The options every client takes: `apiKey` (returned), `timeoutMs`,
 /// `maxRetries`, `fetch`, `dangerouslyAllowBrowser`.
 pub struct Common {
@@ -119,6 +126,7 @@ pub struct Common {
     pub allow_browser: bool,
 }
 
+#[cfg(feature = "client")]
 pub fn common(opts: &Opts) -> Result<Common, IdvError> {
     let api_key = opts.req_string("apiKey")?;
     let timeout_ms = opts.opt_int("timeoutMs", 1.0, f64::from(MAX_TIMEOUT_MS))?.map(|n| n as u32);
@@ -136,6 +144,7 @@ pub fn common(opts: &Opts) -> Result<Common, IdvError> {
     })
 }
 
+#[cfg(feature = "client")]
 /// The TypeScript of the common options, shared by both clients' option types.
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_COMMON_OPTIONS: &str = r#"

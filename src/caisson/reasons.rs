@@ -191,6 +191,44 @@ pub fn interpret_reason(code: u16, description: String) -> Reason {
     }
 }
 
+/// How many distinct interpretations [`reason_interpretation_index`] names:
+/// one per table entry, then one per hundreds-digit category for undocumented
+/// codes (`data_mismatch`, `selfie`, `document`, `barcode`, `unknown`).
+pub const REASON_INTERPRETATIONS: usize = TABLE.len() + 5;
+
+/// The interpretation of `code` as an index into [`reason_interpretations`]:
+/// `interpret_reason(code, d)` is entry `i` with `code` and `description` set.
+/// (The JS fast path sends these indices instead of whole objects.)
+pub fn reason_interpretation_index(code: u16) -> u8 {
+    match TABLE.iter().position(|e| e.code == code) {
+        Some(i) => i as u8,
+        None => (TABLE.len()
+            + match code / 100 {
+                d @ 1..=4 => usize::from(d) - 1,
+                _ => 4,
+            }) as u8,
+    }
+}
+
+/// Every distinct interpretation, in index order, with `code` and
+/// `description` left as placeholders (0 and "").
+pub fn reason_interpretations() -> Vec<Reason> {
+    (0..REASON_INTERPRETATIONS as u8).filter_map(reason_interpretation).collect()
+}
+
+/// Interpretation `index` of [`reason_interpretations`] alone.
+pub fn reason_interpretation(index: u8) -> Option<Reason> {
+    let i = usize::from(index);
+    // Table entries, then undocumented codes of each hundreds digit 1 to 4, then any other.
+    let code = match TABLE.get(i) {
+        Some(e) => e.code,
+        None => *[100u16, 200, 300, 400, 0].get(i - TABLE.len())?,
+    };
+    let mut r = interpret_reason(code, String::new());
+    r.code = 0;
+    Some(r)
+}
+
 /// The category of a code from its hundreds digit.
 fn category_of(code: u16) -> ReasonCategory {
     match code / 100 {
@@ -205,6 +243,17 @@ fn category_of(code: u16) -> ReasonCategory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interpretation_index_covers_every_code() {
+        let table = reason_interpretations();
+        assert_eq!(table.len(), REASON_INTERPRETATIONS);
+        for code in 0..=u16::MAX {
+            let mut want = interpret_reason(code, String::new());
+            want.code = 0;
+            assert!(table[usize::from(reason_interpretation_index(code))] == want, "{code}");
+        }
+    }
 
     #[test]
     fn table_matches_the_code_list_and_is_consistent() {

@@ -76,6 +76,12 @@ pub fn parse_id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<IdC
     })
 }
 
+/// Would [`read_success`] go on to the body: a 2xx other than 204, with a
+/// JSON content type or none? (The fast path's precondition, `crate::scan`.)
+pub fn success_preconditions(status: u16, headers: &Headers) -> bool {
+    (200..=299).contains(&status) && status != 204 && headers.get("Content-Type").map_or(true, is_json_content_type)
+}
+
 /// The body of a successful answer as JSON, or the error the answer carries.
 fn read_success(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, IdvError> {
     if !(200..=299).contains(&status) {

@@ -7,7 +7,10 @@ mod request;
 mod response;
 mod types;
 
-pub use qualifiers::{describe_qualifier, interpret_qualifier, QUALIFIER_KEYS};
+pub use qualifiers::{
+    describe_qualifier, interpret_qualifier, qualifier_index, qualifier_interpretation, qualifier_interpretations, QUALIFIER_INTERPRETATIONS,
+    QUALIFIER_KEYS,
+};
 pub use request::{Goldstar, DEFAULT_VERSION};
-pub use response::{parse_ping, parse_verify_answers, parse_verify_identity};
+pub use response::{parse_ping, parse_verify_answers, parse_verify_identity, strip_bom, success_preconditions};
 pub use types::*;

@@ -204,8 +204,55 @@ fn bare(key: &str) -> &str {
 }
 
 fn lookup(key: &str) -> Option<&'static Entry> {
-    let k = bare(key);
-    TABLE.iter().find(|e| bare(e.key).eq_ignore_ascii_case(k))
+    TABLE.get(qualifier_index(key))
+}
+
+/// (bare key, table position), sorted by bare key (all table keys are lower
+/// case), built once: a binary search instead of a scan of 135 keys per
+/// qualifier. Sorted with the same `sort_unstable` instance as the field
+/// names of `goldstar::response` (one copy of the sort in the wasm).
+fn sorted() -> &'static [(&'static str, u8)] {
+    static SORTED: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut idx: Vec<(&'static str, u8)> = TABLE.iter().enumerate().map(|(i, e)| (bare(e.key), i as u8)).collect();
+        idx.sort_unstable();
+        idx
+    })
+}
+
+/// The table position of `key` (with or without `resultcode.`, any case),
+/// or `TABLE.len()` ([`QUALIFIER_INTERPRETATIONS`] - 1) for a key not in it.
+pub fn qualifier_index(key: &str) -> usize {
+    let k = bare(key).as_bytes();
+    let table = sorted();
+    match table.binary_search_by(|(e, _)| e.bytes().cmp(k.iter().map(u8::to_ascii_lowercase))) {
+        Ok(pos) => usize::from(table[pos].1),
+        Err(_) => TABLE.len(),
+    }
+}
+
+/// How many distinct interpretations [`qualifier_index`] names: the table
+/// and the one for unknown keys.
+pub const QUALIFIER_INTERPRETATIONS: usize = TABLE.len() + 1;
+
+/// Every distinct interpretation, in index order, with empty `key` and `message`.
+pub fn qualifier_interpretations() -> Vec<Qualifier> {
+    (0..QUALIFIER_INTERPRETATIONS).filter_map(qualifier_interpretation).collect()
+}
+
+/// Interpretation `index` of [`qualifier_interpretations`] alone.
+pub fn qualifier_interpretation(index: usize) -> Option<Qualifier> {
+    match TABLE.get(index) {
+        Some(e) => Some(Qualifier {
+            key: String::new(),
+            message: String::new(),
+            category: e.category,
+            severity: e.severity,
+            meaning: e.meaning.to_string(),
+        }),
+        None if index == TABLE.len() => Some(interpret_qualifier(String::new(), String::new())),
+        None => None,
+    }
 }
 
 /// The table's entry for `key`, with or without the `resultcode.` prefix, in
@@ -263,6 +310,27 @@ mod tests {
         assert!(describe_qualifier("resultcode.").is_none());
         assert!(describe_qualifier("").is_none());
         assert!(describe_qualifier("resultcode.no.such.thing").is_none());
+    }
+
+    #[test]
+    fn index_agrees_with_a_scan() {
+        let scan = |key: &str| TABLE.iter().position(|e| bare(e.key).eq_ignore_ascii_case(bare(key))).unwrap_or(TABLE.len());
+        for k in QUALIFIER_KEYS {
+            for v in [k.to_string(), k.to_ascii_uppercase(), format!("ResultCode.{k}"), bare(k).to_string(), format!("{k}x"), format!(" {k}")] {
+                assert_eq!(qualifier_index(&v), scan(&v), "{v}");
+            }
+        }
+        for v in ["", "resultcode.", "zzz", "a", "resultcode", "idphone", "A"] {
+            assert_eq!(qualifier_index(v), scan(v), "{v}");
+        }
+        let table = qualifier_interpretations();
+        assert_eq!(table.len(), QUALIFIER_INTERPRETATIONS);
+        for k in QUALIFIER_KEYS.iter().copied().chain(["nope", ""]) {
+            let want = interpret_qualifier(String::new(), String::new());
+            let want = if qualifier_index(k) < TABLE.len() { describe_qualifier(k).map(|i| (i.category, i.severity, i.meaning)).unwrap() } else { (want.category, want.severity, want.meaning) };
+            let got = &table[qualifier_index(k)];
+            assert_eq!((got.category, got.severity, got.meaning.clone()), want, "{k}");
+        }
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn parse_verify_answers(status: u16, headers: &Headers, body: &[u8]) -> Resu
 }
 
 /// Strips a UTF-8 byte-order mark, which some .NET stacks write.
-fn strip_bom(body: &[u8]) -> &[u8] {
+pub fn strip_bom(body: &[u8]) -> &[u8] {
     body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(body)
 }
 
@@ -68,6 +68,12 @@ fn strip_bom(body: &[u8]) -> &[u8] {
 fn is_json_media_type(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+}
+
+/// Would [`checked_body`] go on to the body: 200 or 201, with a JSON content
+/// type or none? (The fast path's precondition, `crate::scan`.)
+pub fn success_preconditions(status: u16, headers: &Headers) -> bool {
+    (status == 200 || status == 201) && headers.get("Content-Type").map_or(true, is_json_media_type)
 }
 
 /// The JSON body of a success (200 or 201), or the error for anything else.

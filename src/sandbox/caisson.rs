@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use time::{OffsetDateTime, UtcOffset};
 
 use super::rng::{is_tagged, tagged_id, IdKind, Rng};
 use super::{body_of, json_response, method_not_allowed, trim_slash, IdCheckScenario, ScenarioInfo, ScenarioState};
@@ -483,23 +482,21 @@ fn result_body(check_id: &str, check: &StoredCheck, checked_ms: i64, fields: &[O
 /// `2019-07-19T15:00:42.274684-04:00`: microseconds and the doc's offset.
 fn format_checked_on(ms: i64, extra_micros: i64) -> Option<String> {
     let nanos = i128::from(ms) * 1_000_000 + i128::from(extra_micros) * 1_000;
-    let offset = UtcOffset::from_whole_seconds(CHECKED_ON_OFFSET_MINUTES * 60).ok()?;
-    let dt = OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?.to_offset(offset);
-    let (d, t) = (dt.date(), dt.time());
-    if !(0..=9999).contains(&d.year()) {
+    let c = crate::time::civil_at_offset(nanos, CHECKED_ON_OFFSET_MINUTES)?;
+    if !(0..=9999).contains(&c.year) {
         return None;
     }
     let off = CHECKED_ON_OFFSET_MINUTES.unsigned_abs();
     let sign = if CHECKED_ON_OFFSET_MINUTES < 0 { '-' } else { '+' };
     Some(format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}{sign}{:02}:{:02}",
-        d.year(),
-        u8::from(d.month()),
-        d.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.microsecond(),
+        c.year,
+        c.month,
+        c.day,
+        c.hour,
+        c.minute,
+        c.second,
+        c.nanosecond / 1000,
         off / 60,
         off % 60
     ))

@@ -12,6 +12,7 @@
 mod js;
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -86,7 +87,7 @@ impl Transport {
         let timer = Timer::start(self.timeout_ms);
         let result = async {
             let response = timer.race(api, call_fetch(api, &fetch, &js_request)).await??;
-            read_response(api, &response, Some(&timer)).await
+            read_response(api, &response, Some(&timer), None).await
         }
         .await;
         timer.clear();
@@ -129,143 +130,77 @@ fn rejection_error(api: Api, value: &JsValue) -> IdvError {
 }
 
 /// Is `value` usable as a Response? Checked by shape, not `instanceof`, so a
-/// Response from another realm or a fetch polyfill works too.
+/// Response from another realm or a fetch polyfill works too (in body.js,
+/// one crossing instead of eight).
 pub fn as_response(api: Api, value: JsValue) -> Result<web_sys::Response, IdvError> {
-    let has_fn = |name: &str| {
-        Reflect::get(&value, &JsValue::from_str(name)).map(|v| v.is_function()).unwrap_or(false)
-    };
-    let status_ok = Reflect::get(&value, &JsValue::from_str("status"))
-        .ok()
-        .and_then(|s| s.as_f64())
-        .is_some_and(|s| (100.0..=599.0).contains(&s) && s.fract() == 0.0);
-    let headers_ok = Reflect::get(&value, &JsValue::from_str("headers"))
-        .ok()
-        .is_some_and(|h| Reflect::get(&h, &JsValue::from_str("get")).map(|g| g.is_function()).unwrap_or(false));
-    if value.is_object() && status_ok && headers_ok && has_fn("arrayBuffer") {
+    if is_response_js(&value) {
         Ok(value.unchecked_into())
     } else {
         Err(IdvError::invalid_response(api, "", "fetch resolved to something that is not a Response", None))
     }
 }
 
-/// Reads status, headers and body (at most 1 MiB) of a checked Response.
+/// Reads status, headers and body (at most 1 MiB) of a checked Response, in
+/// one call to body.js. With a `timer`, every step races its deadline; with
+/// none, `timeout_ms` (if any) bounds the read alone.
 pub async fn read_response(
     api: Api,
     response: &web_sys::Response,
     timer: Option<&Timer>,
+    timeout_ms: Option<u32>,
 ) -> Result<RawResponse, IdvError> {
-    let status = response.status();
-    let js_headers = response.headers();
+    let (deadline, marker) = match timer {
+        Some(t) => (JsValue::from(t.promise.clone()), t.marker.clone()),
+        None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+    };
+    let timeout = timeout_ms.map_or(JsValue::UNDEFINED, |ms| JsValue::from_f64(f64::from(ms)));
+    let read = read_response_js(response, MAX_BODY_BYTES as f64, &timeout, &deadline, &marker);
+    let parts: js_sys::Array = match JsFuture::from(read).await {
+        Ok(v) => v.unchecked_into(),
+        Err(_) => {
+            return Err(IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off"))
+        }
+    };
+    let status = parts.get(0).as_f64().map_or(0, |s| s as u16);
     let mut headers = Headers::new();
-    for name in ["content-type", "content-length", "retry-after"] {
-        if let Ok(Some(v)) = js_headers.get(name) {
+    for (i, name) in ["content-type", "content-length", "retry-after"].into_iter().enumerate() {
+        if let Some(v) = parts.get(i as u32 + 1).as_string() {
             headers.set(name, v);
         }
     }
     let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
+    // The exact rule (body.js checks ASCII forms before reading; this decides).
     if let Some(len) = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
         if len > MAX_BODY_BYTES as u64 {
-            cancel_body(response);
             return Err(too_large());
         }
     }
-    let body = read_body(api, response, status, timer).await?;
-    Ok(RawResponse { status, headers, body })
-}
-
-fn cancel_body(response: &web_sys::Response) {
-    if let Ok(body) = Reflect::get(response, &JsValue::from_str("body")) {
-        if let Some(stream) = body.dyn_ref::<web_sys::ReadableStream>() {
-            let _ = stream.cancel();
-        }
+    let body = parts.get(4);
+    if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
+        return Ok(RawResponse { status, headers, body: bytes.to_vec() });
     }
-}
-
-async fn read_body(
-    api: Api,
-    response: &web_sys::Response,
-    status: u16,
-    timer: Option<&Timer>,
-) -> Result<Vec<u8>, IdvError> {
     let broken = || IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off").with_status(status);
-    let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
-    let stream = Reflect::get(response, &JsValue::from_str("body"))
-        .ok()
-        .and_then(|b| b.dyn_into::<web_sys::ReadableStream>().ok());
-    let used = || IdvError::invalid_response(api, "", "the response body was already read", Some(status));
-    let body_used = Reflect::get(response, &JsValue::from_str("bodyUsed")).ok().and_then(|v| v.as_bool());
-    if body_used == Some(true) {
-        return Err(used());
-    }
-    let Some(stream) = stream else {
-        // No stream (a Response-like object, or no body): read it whole. Called
-        // through Reflect so a throwing or missing method is an error, and its
-        // result goes through Promise.resolve so a non-promise is fine too.
-        let returned = call_method(response, "arrayBuffer").map_err(|_| broken())?;
-        let settled = await_maybe_timed(api, Promise::resolve(&returned), timer).await?.map_err(|_| broken())?;
-        let buf = settled.dyn_into::<js_sys::ArrayBuffer>().map_err(|_| {
-            IdvError::invalid_response(api, "", "arrayBuffer() did not give an ArrayBuffer", Some(status))
-        })?;
-        let bytes = Uint8Array::new(&buf).to_vec();
-        return if bytes.len() > MAX_BODY_BYTES { Err(too_large()) } else { Ok(bytes) };
-    };
-    if stream.locked() {
-        return Err(used());
-    }
-    // getReader() is not declared as throwing in web-sys: call it through
-    // Reflect so a locked or odd stream is an error, not an escaped exception.
-    let reader: web_sys::ReadableStreamDefaultReader = call_method(&stream, "getReader")
-        .ok()
-        .and_then(|r| r.dyn_into().ok())
-        .ok_or_else(used)?;
-    let mut out = Vec::new();
-    loop {
-        let chunk = match await_maybe_timed(api, reader.read(), timer).await {
-            Ok(Ok(c)) => c,
-            Ok(Err(_)) => return Err(broken()),
-            Err(e) => {
-                let _ = reader.cancel();
-                return Err(e);
-            }
-        };
-        let done = Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
-        if done {
-            break;
-        }
-        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| broken())?;
-        let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
-            let _ = reader.cancel();
-            return Err(IdvError::invalid_response(api, "", "body stream yielded something that is not bytes", Some(status)));
-        };
-        if out.len() + bytes.length() as usize > MAX_BODY_BYTES {
-            let _ = reader.cancel();
-            return Err(too_large());
-        }
-        let start = out.len();
-        out.resize(start + bytes.length() as usize, 0);
-        if let Some(dst) = out.get_mut(start..) {
-            bytes.copy_to(dst);
-        }
-    }
-    Ok(out)
+    Err(match body.as_f64().map(|c| c as u8) {
+        Some(2) => too_large(),
+        Some(3) => IdvError::invalid_response(api, "", "body stream yielded something that is not bytes", Some(status)),
+        Some(4) => IdvError::new(api, ErrorCode::Timeout),
+        _ => broken(),
+    })
 }
 
-/// Calls `target[name]()`, catching a throw or a missing method.
-fn call_method(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    let f: Function = Reflect::get(target, &JsValue::from_str(name))?.dyn_into()?;
-    f.call0(target)
-}
-
-/// Awaits `p` within the timer, if any. Outer error: the timeout; inner: the rejection.
-async fn await_maybe_timed(
-    api: Api,
-    p: Promise,
-    timer: Option<&Timer>,
-) -> Result<Result<JsValue, JsValue>, IdvError> {
-    match timer {
-        Some(t) => t.race(api, async { JsFuture::from(p).await }).await,
-        None => Ok(JsFuture::from(p).await),
-    }
+#[wasm_bindgen(module = "/src/transport/body.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = isResponse)]
+    fn is_response_js(value: &JsValue) -> bool;
+    /// See body.js: `[status, content-type, content-length, retry-after, bytes or fault code]`.
+    #[wasm_bindgen(js_name = readResponse)]
+    fn read_response_js(
+        response: &web_sys::Response,
+        max: f64,
+        timeout_ms: &JsValue,
+        deadline: &JsValue,
+        marker: &JsValue,
+    ) -> Promise;
 }
 
 /// A per-attempt deadline: a promise that resolves to a private marker after

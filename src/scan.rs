@@ -1,0 +1,749 @@
+//! The fast path of the two hot validators: one pass over the body's bytes,
+//! no allocation (but for a string with escapes that must be compared),
+//! no tree.
+//!
+//! [`scan_id_check`] and [`scan_outcome`] answer `Some` only for a body that
+//! [`crate::caisson::parse_id_check`] / the Goldstar outcome parsers accept,
+//! and then the JavaScript bindings let one `JSON.parse` build the result
+//! object, adding the interpretations by the indices returned here. Anything
+//! else, including every body they are not sure of (escaped keys, duplicated
+//! invalid members, numeric Goldstar `Id`s, deep nesting), is `None`: the
+//! caller then runs the full validator, which gives the result or the exact
+//! error. So this module can make a call faster, never more permissive, and
+//! never changes an error. `tests/scan_props.rs` checks that implication on
+//! generated and mutated bodies.
+//!
+//! The JSON accepted is what `serde_json` (with `arbitrary_precision`)
+//! accepts and `JSON.parse` reads the same way: UTF-8, no control characters
+//! in strings, escapes checked (a lone surrogate is refused), numbers by the
+//! JSON grammar, whitespace around the root only from ` \t\n\r`. Duplicate
+//! keys: the last one wins, as in both parsers.
+
+use crate::caisson::reason_interpretation_index;
+use crate::goldstar::qualifier_index;
+use crate::http::MAX_BODY_BYTES;
+use crate::time::parse_rfc3339_ms;
+
+/// Nesting deeper than this is left to the full parser (serde_json stops at 128).
+const MAX_DEPTH: u32 = 64;
+
+/// A string as it appears in the body: its raw content (between the quotes)
+/// and whether it holds escapes.
+#[derive(Clone, Copy)]
+struct Str<'a> {
+    raw: &'a str,
+    escaped: bool,
+}
+
+impl<'a> Str<'a> {
+    /// The decoded text: borrowed when there is no escape.
+    fn text(&self) -> Option<std::borrow::Cow<'a, str>> {
+        if !self.escaped {
+            return Some(std::borrow::Cow::Borrowed(self.raw));
+        }
+        unescape(self.raw).map(std::borrow::Cow::Owned)
+    }
+}
+
+/// Decodes the escapes of an already checked string.
+fn unescape(raw: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let c = match chars.next()? {
+            '"' => '"',
+            '\\' => '\\',
+            '/' => '/',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'u' => {
+                let hex = |chars: &mut std::str::Chars<'_>| -> Option<u32> {
+                    (0..4).try_fold(0u32, |acc, _| Some(acc * 16 + chars.next()?.to_digit(16)?))
+                };
+                let n = hex(&mut chars)?;
+                if (0xD800..0xDC00).contains(&n) {
+                    if chars.next()? != '\\' || chars.next()? != 'u' {
+                        return None;
+                    }
+                    let lo = hex(&mut chars)?;
+                    char::from_u32(0x10000 + ((n - 0xD800) << 10) + (lo.checked_sub(0xDC00)?))?
+                } else {
+                    char::from_u32(n)?
+                }
+            }
+            _ => return None,
+        };
+        out.push(c);
+    }
+    Some(out)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Null,
+    Other,
+}
+
+struct Scanner<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+    depth: u32,
+}
+
+/// The length of the run of bytes at the start of `b` that need no attention
+/// inside a string (not `"`, `\\` or a control character), eight at a time.
+fn plain_run(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero iff some byte of `v` is below `n` (n <= 128): the classic SWAR test.
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else { break };
+        let x = u64::from_le_bytes(bytes);
+        let hits = below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20);
+        if hits != 0 {
+            // The lowest flag is exact (a borrow only reaches the bytes above a hit).
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+fn hex4(b: &[u8]) -> Option<u32> {
+    let h = b.get(..4)?;
+    h.iter()
+        .try_fold(0u32, |acc, &c| Some(acc * 16 + (c as char).to_digit(16)?))
+}
+
+impl<'a> Scanner<'a> {
+    /// A scanner over a body, which must be UTF-8 and at most 1 MiB.
+    fn new(body: &'a [u8]) -> Option<Scanner<'a>> {
+        if body.len() > MAX_BODY_BYTES {
+            return None;
+        }
+        let s = std::str::from_utf8(body).ok()?;
+        Some(Scanner {
+            s,
+            b: body,
+            i: 0,
+            depth: 0,
+        })
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.b.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        if self.peek()? == c {
+            self.i += 1;
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// The whole body was one value, with only whitespace after it.
+    fn end(mut self) -> Option<()> {
+        self.ws();
+        (self.i == self.b.len()).then_some(())
+    }
+
+    /// A string at the cursor (the opening quote included).
+    fn string(&mut self) -> Option<Str<'a>> {
+        self.eat(b'"')?;
+        let start = self.i;
+        let mut escaped = false;
+        loop {
+            self.i += plain_run(self.b.get(self.i..)?);
+            let c = *self.b.get(self.i)?;
+            match c {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    let e = *self.b.get(self.i + 1)?;
+                    self.i += 2;
+                    match e {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                        b'u' => {
+                            let n = hex4(self.b.get(self.i..)?)?;
+                            self.i += 4;
+                            if (0xDC00..0xE000).contains(&n) {
+                                return None;
+                            }
+                            if (0xD800..0xDC00).contains(&n) {
+                                if self.b.get(self.i..self.i + 2)? != b"\\u" {
+                                    return None;
+                                }
+                                let lo = hex4(self.b.get(self.i + 2..)?)?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return None;
+                                }
+                                self.i += 6;
+                            }
+                        }
+                        _ => return None,
+                    }
+                }
+                0..=0x1f => return None,
+                _ => self.i += 1,
+            }
+        }
+        let raw = self.s.get(start..self.i)?;
+        self.i += 1;
+        Some(Str { raw, escaped })
+    }
+
+    /// A number by the JSON grammar; returns its text.
+    fn number(&mut self) -> Option<&'a str> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        let digits = |sc: &mut Scanner<'a>| -> usize {
+            let from = sc.i;
+            while sc.peek().is_some_and(|c| c.is_ascii_digit()) {
+                sc.i += 1;
+            }
+            sc.i - from
+        };
+        match self.peek()? {
+            b'0' => self.i += 1,
+            b'1'..=b'9' => {
+                digits(self);
+            }
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            if digits(self) == 0 {
+                return None;
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.i += 1;
+            }
+            if digits(self) == 0 {
+                return None;
+            }
+        }
+        self.s.get(start..self.i)
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        if self.b.get(self.i..self.i + word.len())? == word {
+            self.i += word.len();
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// Any value, checked and skipped.
+    fn skip(&mut self) -> Option<Kind> {
+        self.ws();
+        match self.peek()? {
+            b'"' => self.string().map(|_| Kind::Other),
+            b'{' => self.object(|s, _| s.skip().map(|_| ())).map(|_| Kind::Other),
+            b'[' => self.array(|s| s.skip().map(|_| ())).map(|_| Kind::Other),
+            b't' => self.literal(b"true").map(|_| Kind::Other),
+            b'f' => self.literal(b"false").map(|_| Kind::Other),
+            b'n' => self.literal(b"null").map(|_| Kind::Null),
+            _ => self.number().map(|_| Kind::Other),
+        }
+    }
+
+    /// `null` (then `None`) or anything else (left at the cursor).
+    fn null_or(&mut self) -> Option<bool> {
+        self.ws();
+        if self.peek()? == b'n' {
+            self.literal(b"null")?;
+            Some(true)
+        } else {
+            Some(false)
+        }
+    }
+
+    /// An object at the cursor: `member` is called with each key and must
+    /// consume the value. Keys with escapes are refused (they could spell a
+    /// key this scanner looks for).
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.ws();
+        self.eat(b'{')?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        self.ws();
+        if self.peek()? == b'}' {
+            self.i += 1;
+            self.depth -= 1;
+            return Some(());
+        }
+        loop {
+            self.ws();
+            let key = self.string()?;
+            if key.escaped {
+                return None;
+            }
+            self.ws();
+            self.eat(b':')?;
+            member(self, key.raw)?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    self.depth -= 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// An array at the cursor: `item` must consume each element.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<usize> {
+        self.ws();
+        self.eat(b'[')?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        self.ws();
+        if self.peek()? == b']' {
+            self.i += 1;
+            self.depth -= 1;
+            return Some(0);
+        }
+        let mut n = 0;
+        loop {
+            item(self)?;
+            n += 1;
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b']' => {
+                    self.i += 1;
+                    self.depth -= 1;
+                    return Some(n);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string value (not `null`).
+    fn str_value(&mut self) -> Option<Str<'a>> {
+        self.ws();
+        self.string()
+    }
+
+    /// A non-empty string value.
+    fn nonempty(&mut self) -> Option<Str<'a>> {
+        self.str_value().filter(|s| !s.raw.is_empty())
+    }
+
+    /// `null` or a string: `Some(None)` for `null`.
+    fn opt_str(&mut self) -> Option<Option<Str<'a>>> {
+        if self.null_or()? {
+            Some(None)
+        } else {
+            self.str_value().map(Some)
+        }
+    }
+
+    /// A string holding an RFC 3339 date-time.
+    fn date_time(&mut self) -> Option<()> {
+        let s = self.str_value()?;
+        parse_rfc3339_ms(&s.text()?).map(|_| ())
+    }
+
+    /// `null` or an RFC 3339 string.
+    fn opt_date_time(&mut self) -> Option<()> {
+        if self.null_or()? {
+            Some(())
+        } else {
+            self.date_time()
+        }
+    }
+}
+
+/// The `confidence.reasons[i].code` literal: 0 to 65535, digits only (a
+/// sign, fraction or exponent is left to the full validator).
+fn reason_code(text: &str) -> Option<u16> {
+    if text.starts_with('-') || text.contains(['.', 'e', 'E']) || text.len() > 5 {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Fast validation of a `GET /v1/idcheck` body (status and content type
+/// already accepted). `Some(indices)`: the body is valid, and `indices[i]`
+/// is [`reason_interpretation_index`] of `confidence.reasons[i].code`.
+pub fn scan_id_check(body: &[u8], reasons: &mut Vec<u8>) -> Option<()> {
+    let mut s = Scanner::new(body)?;
+    let mut seen = [false; 5];
+    s.object(|s, key| {
+        match key {
+            "error" => {
+                // Any value but null is an error the full validator words.
+                s.null_or()?.then_some(())?;
+            }
+            "check_id" | "customer_id" => {
+                s.nonempty()?;
+                seen[usize::from(key == "customer_id")] = true;
+            }
+            "checked_on" => {
+                s.date_time()?;
+                seen[2] = true;
+            }
+            "confidence" => {
+                reasons.clear();
+                confidence(s, reasons)?;
+                seen[3] = true;
+            }
+            "info" => {
+                info(s)?;
+                seen[4] = true;
+            }
+            _ => {
+                s.skip()?;
+            }
+        }
+        Some(())
+    })?;
+    s.end()?;
+    seen.iter().all(|&b| b).then_some(())
+}
+
+fn level(s: &mut Scanner<'_>) -> Option<()> {
+    let v = s.str_value()?;
+    matches!(&*v.text()?, "high" | "medium" | "low").then_some(())
+}
+
+fn confidence(s: &mut Scanner<'_>, reasons: &mut Vec<u8>) -> Option<()> {
+    let mut seen = [false; 2];
+    s.object(|s, key| {
+        match key {
+            "document" | "face" => {
+                level(s)?;
+                seen[usize::from(key == "face")] = true;
+            }
+            "reasons" => {
+                reasons.clear();
+                if !s.null_or()? {
+                    s.array(|s| {
+                        reasons.push(reason(s)?);
+                        Some(())
+                    })?;
+                }
+            }
+            _ => {
+                s.skip()?;
+            }
+        }
+        Some(())
+    })?;
+    (seen[0] && seen[1]).then_some(())
+}
+
+fn reason(s: &mut Scanner<'_>) -> Option<u8> {
+    let mut code = None;
+    let mut description = false;
+    s.object(|s, key| {
+        match key {
+            "code" => {
+                s.ws();
+                code = Some(reason_code(s.number()?)?);
+            }
+            "description" => {
+                s.str_value()?;
+                description = true;
+            }
+            _ => {
+                s.skip()?;
+            }
+        }
+        Some(())
+    })?;
+    if !description {
+        return None;
+    }
+    code.map(reason_interpretation_index)
+}
+
+fn info(s: &mut Scanner<'_>) -> Option<()> {
+    let mut seen = [false; 2];
+    s.object(|s, key| {
+        match key {
+            "first_name" | "last_name" => {
+                s.str_value()?;
+                seen[usize::from(key == "last_name")] = true;
+            }
+            "sex" => {
+                s.opt_str()?;
+            }
+            "dob" | "expires_on" => s.opt_date_time()?,
+            "address" => {
+                if !s.null_or()? {
+                    let mut fields = [false; 4];
+                    s.object(|s, key| {
+                        let slot = match key {
+                            "street" => 0,
+                            "city" => 1,
+                            "state" => 2,
+                            "zip" => 3,
+                            _ => return s.skip().map(|_| ()),
+                        };
+                        s.str_value()?;
+                        fields[slot] = true;
+                        Some(())
+                    })?;
+                    fields.iter().all(|&b| b).then_some(())?;
+                }
+            }
+            _ => {
+                s.skip()?;
+            }
+        }
+        Some(())
+    })?;
+    (seen[0] && seen[1]).then_some(())
+}
+
+/// `VerifyOutcome.status` as the fast path reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum OutcomeStatus {
+    Passed = 0,
+    Failed = 1,
+    Questions = 2,
+}
+
+fn is_pass(s: &str) -> bool {
+    s.trim().eq_ignore_ascii_case("pass")
+}
+
+/// Fast validation of a verify-identity / verify-answers body (status,
+/// content type and byte-order mark already dealt with). `Some(status)`: the
+/// body is valid, and `qualifiers[i]` is [`qualifier_index`] of
+/// `Qualifiers[i].Key` (a lone object counting as one).
+pub fn scan_outcome(body: &[u8], qualifiers: &mut Vec<u8>) -> Option<OutcomeStatus> {
+    let mut s = Scanner::new(body)?;
+    let (mut key, mut message, mut summary, mut id) = (None::<bool>, None::<bool>, false, false);
+    let mut questions = 0usize;
+    s.object(|s, k| {
+        match k {
+            "Key" => {
+                let v = s.str_value()?;
+                let text = v.text()?;
+                let t = text.trim();
+                if t.eq_ignore_ascii_case("id.error") || text.is_empty() {
+                    return None;
+                }
+                key = Some(t.eq_ignore_ascii_case("id.success"));
+            }
+            "Message" => message = Some(is_pass(&s.str_value()?.text()?)),
+            "Summary" => {
+                summary = match s.opt_str()? {
+                    None => false,
+                    Some(v) => is_pass(&v.text()?),
+                }
+            }
+            "Id" => {
+                // A numeric Id (every digit kept) is left to the full validator.
+                let v = s.str_value()?;
+                let text = v.text()?;
+                if !((1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric())) {
+                    return None;
+                }
+                id = true;
+            }
+            "Qualifiers" => {
+                qualifiers.clear();
+                if !s.null_or()? {
+                    match s.peek()? {
+                        b'[' => {
+                            s.array(|s| {
+                                qualifiers.push(qualifier(s)?);
+                                Some(())
+                            })?;
+                        }
+                        b'{' => qualifiers.push(qualifier(s)?),
+                        _ => return None,
+                    }
+                }
+            }
+            "Questions" => {
+                questions = if s.null_or()? { 0 } else { s.array(question)? };
+            }
+            _ => {
+                s.skip()?;
+            }
+        }
+        Some(())
+    })?;
+    s.end()?;
+    let (success, message_pass) = (key?, message?);
+    if !id {
+        return None;
+    }
+    Some(if success || message_pass || summary {
+        OutcomeStatus::Passed
+    } else if questions > 0 {
+        OutcomeStatus::Questions
+    } else {
+        OutcomeStatus::Failed
+    })
+}
+
+fn qualifier(s: &mut Scanner<'_>) -> Option<u8> {
+    let mut index = None;
+    s.object(|s, k| {
+        match k {
+            "Key" => {
+                let v = s.nonempty()?;
+                index = Some(qualifier_index(&v.text()?) as u8);
+            }
+            "Message" => {
+                s.opt_str()?;
+            }
+            _ => {
+                s.skip()?;
+            }
+        }
+        Some(())
+    })?;
+    index
+}
+
+fn question(s: &mut Scanner<'_>) -> Option<()> {
+    let mut seen = [false; 3];
+    s.object(|s, k| {
+        match k {
+            "Prompt" => {
+                s.str_value()?;
+                seen[0] = true;
+            }
+            "Type" => {
+                s.nonempty()?;
+                seen[1] = true;
+            }
+            "Choices" => {
+                let n = s.array(|s| {
+                    let mut text = false;
+                    s.object(|s, k| {
+                        if k == "Text" {
+                            s.nonempty()?;
+                            text = true;
+                            Some(())
+                        } else {
+                            s.skip().map(|_| ())
+                        }
+                    })?;
+                    text.then_some(())
+                })?;
+                if n == 0 {
+                    return None;
+                }
+                seen[2] = true;
+            }
+            _ => {
+                s.skip()?;
+            }
+        }
+        Some(())
+    })?;
+    seen.iter().all(|&b| b).then_some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_and_escapes() {
+        let ok = |b: &str| {
+            Scanner::new(b.as_bytes())
+                .and_then(|mut s| s.skip().and_then(|_| s.end()))
+                .is_some()
+        };
+        assert!(ok(r#""a\n\u00e9\ud83d\ude00""#));
+        assert!(!ok(r#""\ud83d""#));
+        assert!(!ok(r#""\ude00""#));
+        assert!(!ok(r#""\x""#));
+        assert!(!ok("\"a\u{1}\""));
+        assert!(ok(r#"[1, -0, 0.5, 1e10, -1.5E-3, {"a": [true, false, null]}]"#));
+        for bad in [
+            "01",
+            "1.",
+            "-",
+            "1e",
+            ".5",
+            "+1",
+            "[1,]",
+            "{\"a\":1,}",
+            "[1 2]",
+            "{\"a\" 1}",
+            "nul",
+            "[",
+            "",
+        ] {
+            assert!(!ok(bad), "{bad}");
+        }
+        assert_eq!(unescape(r#"a\n\u00e9\ud83d\ude00\/"#).unwrap(), "a\n\u{e9}\u{1f600}/");
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_special_byte() {
+        let naive = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(b.len());
+        let alphabet = [b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xc3, 0xa9, 0xff, b'0'];
+        let mut seed: u32 = 12345;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let b: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                        // Mostly plain bytes, so runs are long.
+                        if (seed >> 16) % 4 == 0 { alphabet[(seed >> 20) as usize % alphabet.len()] } else { b'x' }
+                    })
+                    .collect();
+                assert_eq!(plain_run(&b), naive(&b), "{b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn reason_codes() {
+        assert_eq!(reason_code("101"), Some(101));
+        assert_eq!(reason_code("65535"), Some(65535));
+        for bad in ["65536", "-0", "1.0", "1e2", "100000"] {
+            assert_eq!(reason_code(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// Reading a response body (src/transport/body.js): the 1 MiB cap (by
+// Content-Length before reading, and while streaming), a stream that breaks
+// or yields something that is not bytes, a body slower than the timeout, and
+// Response-like objects. Through the public parse methods and through fetch.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { CaissonClient, IdvError } from "../../pkg/node.js";
+
+const MiB = 1024 * 1024;
+const body = JSON.stringify({ check_id: "chk_priv_1" });
+
+async function code(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(e instanceof IdvError, String(e));
+    return [e.code, e.message, e.status];
+  }
+  return ["OK"];
+}
+
+const stream = (chunks, { fail = false, delayMs = 0 } = {}) =>
+  new ReadableStream({
+    async start(c) {
+      for (const x of chunks) {
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+        c.enqueue(x);
+      }
+      if (fail) c.error(new Error("cut"));
+      else c.close();
+    },
+  });
+
+test("the body cap: by Content-Length before reading, and while streaming", async () => {
+  const c = new CaissonClient({ apiKey: "k" });
+  let pulled = false;
+  const lazy = new ReadableStream({ pull() { pulled = true; } }, { highWaterMark: 0 });
+  const r = new Response(lazy, { headers: { "content-length": String(MiB + 1), "content-type": "application/json" } });
+  assert.deepEqual(await code(c.parseExchangeToken(r)), ["INVALID_RESPONSE", "caisson INVALID_RESPONSE: invalid response: body is larger than 1 MiB", 200]);
+  assert.equal(pulled, false, "the body must not be read");
+  const big = new Uint8Array(64 * 1024).fill(32);
+  const chunks = Array.from({ length: 17 }, () => big);
+  assert.equal((await code(c.parseExchangeToken(new Response(stream(chunks)))))[0], "INVALID_RESPONSE");
+  // Exactly 1 MiB of whitespace around the JSON is still read (and then valid).
+  const padded = new TextEncoder().encode(body.padEnd(MiB, " "));
+  assert.deepEqual(await code(c.parseExchangeToken(new Response(padded))), ["OK"]);
+});
+
+test("a broken stream is NETWORK, a non-bytes chunk INVALID_RESPONSE", async () => {
+  const c = new CaissonClient({ apiKey: "k" });
+  assert.deepEqual(await code(c.parseExchangeToken(new Response(stream([new TextEncoder().encode("{")], { fail: true })))),
+    ["NETWORK", "caisson NETWORK: the response body was cut off", 200]);
+  const odd = { status: 200, headers: new Headers(), arrayBuffer() {}, body: stream(["not bytes"]) };
+  assert.deepEqual(await code(c.parseExchangeToken(odd)),
+    ["INVALID_RESPONSE", "caisson INVALID_RESPONSE: invalid response: body stream yielded something that is not bytes", 200]);
+});
+
+test("a body slower than timeoutMs is TIMEOUT, in parse methods and through fetch", async () => {
+  const c = new CaissonClient({ apiKey: "k", timeoutMs: 50, maxRetries: 0, fetch: async () => new Response(stream([new TextEncoder().encode(body)], { delayMs: 300 })) });
+  const slow = new Response(stream([new TextEncoder().encode(body)], { delayMs: 300 }));
+  assert.equal((await code(c.parseExchangeToken(slow)))[0], "TIMEOUT");
+  assert.equal((await code(c.exchangeToken("chk_xchg_abc")))[0], "TIMEOUT");
+});
+
+test("Response-like objects: no stream (arrayBuffer), and not a Response at all", async () => {
+  const c = new CaissonClient({ apiKey: "k" });
+  const like = { status: 200, headers: new Headers({ "content-type": "application/json" }), arrayBuffer: async () => new TextEncoder().encode(body).buffer };
+  assert.deepEqual(await code(c.parseExchangeToken(like)), ["OK"]);
+  const broken = { status: 200, headers: new Headers(), arrayBuffer: async () => { throw new Error("x"); } };
+  assert.equal((await code(c.parseExchangeToken(broken)))[0], "NETWORK");
+  for (const bad of [{}, { status: 200, headers: {}, arrayBuffer() {} }, { status: 700, headers: new Headers(), arrayBuffer() {} }]) {
+    assert.equal((await code(c.parseExchangeToken(bad)))[0], "INVALID_RESPONSE");
+  }
+  const viaFetch = new CaissonClient({ apiKey: "k", maxRetries: 0, fetch: async () => ({ not: "a response" }) });
+  assert.deepEqual(await code(viaFetch.exchangeToken("chk_xchg_abc")),
+    ["INVALID_RESPONSE", "caisson INVALID_RESPONSE: invalid response: fetch resolved to something that is not a Response", undefined]);
+});

@@ -1,0 +1,405 @@
+//! The fast path (`idv_edge::scan`) may only accept bodies that the full
+//! validators accept, with the same interpretations and status: it can make a
+//! call faster, never more permissive. Checked on generated bodies (valid,
+//! odd and invalid members, duplicates, escapes, numbers in every form) and
+//! on random byte mutations of them; and the fast path must take the plain
+//! valid bodies (else it would be no faster).
+#![cfg(not(target_arch = "wasm32"))]
+
+use idv_edge::caisson::{parse_id_check, reason_interpretation_index};
+use idv_edge::goldstar::{parse_verify_identity, qualifier_index, Status};
+use idv_edge::scan::{scan_id_check, scan_outcome, OutcomeStatus};
+use idv_edge::Headers;
+use proptest::prelude::*;
+use proptest::sample::select;
+
+fn json_headers() -> Headers {
+    [("Content-Type", "application/json")].into_iter().collect()
+}
+
+/// A JSON object from (key, raw JSON value) members; `None` values are left out.
+fn obj(members: Vec<(&str, Option<String>)>) -> String {
+    let inner: Vec<String> = members
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{}:{v}", serde_json::to_string(k).unwrap())))
+        .collect();
+    format!("{{{}}}", inner.join(","))
+}
+
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+const ODD: &[&str] = &["null", "5", "true", "[]", "{}", "\"\"", "-0", "1.5"];
+
+fn text(valid: bool) -> BoxedStrategy<Option<String>> {
+    let plain = select(vec!["JAMIE", "O'Brien", "Zoë", "a b", "x"]).prop_map(|s| Some(q(s)));
+    if valid {
+        return plain.boxed();
+    }
+    prop_oneof![
+        4 => plain,
+        1 => select(vec![r#""Zo\u00eb""#, r#""a\"b""#, r#""\ud83d\ude00""#, r#""\ud83d""#, "\"\u{1}\"", r#""\q""#, r#""""#])
+            .prop_map(|s| Some(s.to_string())),
+        1 => select(ODD.to_vec()).prop_map(|s| Some(s.to_string())),
+        1 => Just(None),
+    ]
+    .boxed()
+}
+
+fn date(valid: bool) -> BoxedStrategy<Option<String>> {
+    let plain = select(vec![
+        "2019-07-19T15:00:42.274684-04:00",
+        "1989-06-30T00:00:00Z",
+        "2016-12-31T23:59:60Z",
+    ])
+    .prop_map(|s| Some(q(s)));
+    if valid {
+        return plain.boxed();
+    }
+    prop_oneof![
+        3 => plain,
+        1 => select(vec![r#""2019-02-30T00:00:00Z""#, r#""1989-06-30""#, r#""1989-06-30T00:00:00\u005a""#, "null", "0"])
+            .prop_map(|s| Some(s.to_string())),
+        1 => Just(None),
+    ]
+    .boxed()
+}
+
+fn level(valid: bool) -> BoxedStrategy<Option<String>> {
+    let plain = select(vec!["high", "medium", "low"]).prop_map(|s| Some(q(s)));
+    if valid {
+        return plain.boxed();
+    }
+    prop_oneof![3 => plain, 1 => select(vec![r#""HIGH""#, r#""hig\u0068""#, "null", "1"]).prop_map(|s| Some(s.to_string())), 1 => Just(None)]
+        .boxed()
+}
+
+fn code(valid: bool) -> BoxedStrategy<Option<String>> {
+    let plain = select(vec!["101", "201", "308", "402", "150", "999", "0", "65535"]).prop_map(|s| Some(s.to_string()));
+    if valid {
+        return plain.boxed();
+    }
+    prop_oneof![
+        3 => plain,
+        1 => select(vec!["65536", "-0", "-1", "101.0", "1e2", "\"101\"", "null", "1E2", "99999999999999999999"]).prop_map(|s| Some(s.to_string())),
+        1 => Just(None),
+    ]
+    .boxed()
+}
+
+fn reasons(valid: bool) -> BoxedStrategy<Option<String>> {
+    let item = (code(valid), text(valid)).prop_map(|(c, d)| obj(vec![("code", c), ("description", d)]));
+    let list = prop::collection::vec(item, 0..4).prop_map(|v| Some(format!("[{}]", v.join(","))));
+    if valid {
+        return list.boxed();
+    }
+    prop_oneof![4 => list, 1 => select(vec!["null", "{}", "[null]", "[1]"]).prop_map(|s| Some(s.to_string())), 1 => Just(None)].boxed()
+}
+
+/// Extra members: unknown keys, escaped keys, duplicates of known ones.
+fn extras(valid: bool, known: &'static [&'static str]) -> BoxedStrategy<Vec<(String, String)>> {
+    let key = if valid {
+        select(vec!["extra", "__proto__", "x_y"])
+            .prop_map(str::to_string)
+            .boxed()
+    } else {
+        prop_oneof![
+            select(vec!["extra", "__proto__"]).prop_map(str::to_string),
+            select(known.to_vec()).prop_map(str::to_string)
+        ]
+        .boxed()
+    };
+    let value = select(vec![
+        "1",
+        "null",
+        "[1,{\"a\":[]}]",
+        "\"s\"",
+        "{\"b\":true}",
+        "-1.5e-3",
+        "\"high\"",
+        "\"2019-07-19T15:00:42Z\"",
+    ]);
+    prop::collection::vec((key, value.prop_map(str::to_string)), 0..3).boxed()
+}
+
+fn with_extras(body: String, extras: Vec<(String, String)>, escaped_key: bool) -> String {
+    let mut body = body;
+    for (k, v) in extras {
+        let k = if escaped_key { k.replacen('_', "\\u005f", 1) } else { k };
+        body.insert_str(1, &format!("\"{k}\":{v},"));
+    }
+    body
+}
+
+fn id_check_body(valid: bool) -> impl Strategy<Value = String> {
+    let confidence = (
+        level(valid),
+        level(valid),
+        reasons(valid),
+        extras(valid, &["document", "face", "reasons"]),
+    )
+        .prop_map(|(d, f, r, x)| {
+            Some(with_extras(
+                obj(vec![("document", d), ("face", f), ("reasons", r)]),
+                x,
+                false,
+            ))
+        });
+    let address = prop_oneof![
+        Just(None),
+        Just(Some("null".to_string())),
+        (text(valid), text(valid)).prop_map(|(a, b)| Some(obj(vec![
+            ("street", a),
+            ("city", b.clone()),
+            ("state", b.clone()),
+            ("zip", b)
+        ]))),
+    ];
+    let info = (
+        text(valid),
+        text(valid),
+        prop_oneof![Just(None), text(valid)],
+        prop_oneof![Just(None), date(valid)],
+        address,
+    )
+        .prop_map(|(f, l, s, d, a)| {
+            Some(obj(vec![
+                ("first_name", f),
+                ("last_name", l),
+                ("sex", s),
+                ("dob", d),
+                ("address", a),
+            ]))
+        });
+    let error = if valid {
+        Just(None).boxed()
+    } else {
+        prop_oneof![4 => Just(None), 1 => select(vec!["null", "\"NOT_VERIFIED\"", "5"]).prop_map(|s| Some(s.to_string()))].boxed()
+    };
+    (
+        text(valid),
+        text(valid),
+        date(valid),
+        confidence,
+        info,
+        error,
+        extras(valid, &["check_id", "info", "error"]),
+        any::<bool>(),
+    )
+        .prop_map(move |(c, cu, on, conf, info, err, x, esc)| {
+            let body = obj(vec![
+                ("check_id", c),
+                ("customer_id", cu),
+                ("checked_on", on),
+                ("confidence", conf),
+                ("info", info),
+                ("error", err),
+            ]);
+            with_extras(body, x, esc && !valid)
+        })
+}
+
+fn outcome_body(valid: bool) -> impl Strategy<Value = String> {
+    let key = if valid {
+        select(vec![
+            "id.success",
+            "id.failure",
+            "result.questions.0.incorrect",
+            " ID.Success ",
+        ])
+        .prop_map(|s| Some(q(s)))
+        .boxed()
+    } else {
+        prop_oneof![
+            3 => select(vec!["id.success", "id.failure", "id.error", " Id.Error", ""]).prop_map(|s| Some(q(s))),
+            1 => select(vec![r#""id.succes\u0073""#, "null", "1"]).prop_map(|s| Some(s.to_string())),
+            1 => Just(None),
+        ]
+        .boxed()
+    };
+    let verdict = if valid {
+        select(vec!["pass", "fail", " PASS ", "Failed"])
+            .prop_map(|s| Some(q(s)))
+            .boxed()
+    } else {
+        prop_oneof![3 => select(vec!["pass", "fail", " Pass"]).prop_map(|s| Some(q(s))), 1 => select(vec![r#""p\u0061ss""#, "null", "3"]).prop_map(|s| Some(s.to_string())), 1 => Just(None)].boxed()
+    };
+    let id = if valid {
+        select(vec!["\"12345\"", "\"abcDEF123\""])
+            .prop_map(|s| Some(s.to_string()))
+            .boxed()
+    } else {
+        prop_oneof![3 => select(vec!["\"12345\"", "12345", "90071992547409930001", "-5", "1.0", "\"\"", "\"a-b\"", "null"]).prop_map(|s| Some(s.to_string())), 1 => Just(None)].boxed()
+    };
+    let qual_key = select(vec![
+        "resultcode.subject.deceased",
+        "ssn.does.not.match",
+        "RESULTCODE.COPPA.ALERT",
+        "brand.new",
+        "idphone.match",
+    ]);
+    let qual = (qual_key, prop_oneof![Just(None), text(valid)])
+        .prop_map(|(k, m)| obj(vec![("Key", Some(q(k))), ("Message", m)]));
+    let quals = prop_oneof![
+        Just(None),
+        prop::collection::vec(qual.clone(), 0..4).prop_map(|v| Some(format!("[{}]", v.join(",")))),
+        qual.prop_map(Some),
+        Just(Some("null".to_string())),
+    ];
+    let choice = text(valid).prop_map(|t| obj(vec![("Text", t)]));
+    let question = (
+        text(valid),
+        select(vec!["city", "year"]),
+        prop::collection::vec(choice, if valid { 1..3 } else { 0..3 }),
+    )
+        .prop_map(|(p, t, c)| {
+            obj(vec![
+                ("Prompt", p),
+                ("Type", Some(q(t))),
+                ("Choices", Some(format!("[{}]", c.join(",")))),
+            ])
+        });
+    let questions = prop_oneof![
+        Just(None),
+        prop::collection::vec(question, 0..3).prop_map(|v| Some(format!("[{}]", v.join(","))))
+    ];
+    (
+        key,
+        verdict.clone(),
+        prop_oneof![Just(None), verdict],
+        id,
+        quals,
+        questions,
+        extras(valid, &["Key", "Message", "Id"]),
+    )
+        .prop_map(|(k, m, s, id, qs, qn, x)| {
+            with_extras(
+                obj(vec![
+                    ("Id", id),
+                    ("Key", k),
+                    ("Message", m),
+                    ("Summary", s),
+                    ("Qualifiers", qs),
+                    ("Questions", qn),
+                ]),
+                x,
+                false,
+            )
+        })
+}
+
+/// A random edit: flip, drop or insert a byte, or append trailing text.
+fn mutate(body: String) -> impl Strategy<Value = Vec<u8>> {
+    let len = body.len();
+    (
+        0..4u8,
+        0..len.max(1),
+        any::<u8>(),
+        select(vec![
+            b'"', b'\\', b',', b'}', b']', b' ', b'0', b'-', b'e', b'n', 0xC3, 0xFF,
+        ]),
+    )
+        .prop_map(move |(op, at, byte, special)| {
+            let mut b = body.clone().into_bytes();
+            let c = if byte % 2 == 0 { byte } else { special };
+            match op {
+                0 if !b.is_empty() => b[at] = c,
+                1 if !b.is_empty() => {
+                    b.remove(at);
+                }
+                2 => b.insert(at, c),
+                _ => b.extend_from_slice(b" x"),
+            }
+            b
+        })
+}
+
+fn check_id_check(body: &[u8]) -> Result<(), TestCaseError> {
+    let mut idx = Vec::new();
+    if scan_id_check(body, &mut idx).is_some() {
+        let r = parse_id_check(200, &json_headers(), body);
+        prop_assert!(
+            r.is_ok(),
+            "fast path accepted what the validator refuses: {}",
+            String::from_utf8_lossy(body)
+        );
+        let want: Vec<u8> = r
+            .unwrap()
+            .confidence
+            .reasons
+            .iter()
+            .map(|x| reason_interpretation_index(x.code))
+            .collect();
+        prop_assert_eq!(idx, want);
+    }
+    Ok(())
+}
+
+fn check_outcome(body: &[u8]) -> Result<(), TestCaseError> {
+    let mut idx = Vec::new();
+    if let Some(status) = scan_outcome(body, &mut idx) {
+        let r = parse_verify_identity(200, &json_headers(), body);
+        prop_assert!(
+            r.is_ok(),
+            "fast path accepted what the validator refuses: {}",
+            String::from_utf8_lossy(body)
+        );
+        let o = r.unwrap();
+        let want = match o.status {
+            Status::Passed => OutcomeStatus::Passed,
+            Status::Failed => OutcomeStatus::Failed,
+            Status::Questions => OutcomeStatus::Questions,
+        };
+        prop_assert_eq!(status, want);
+        let want: Vec<u8> = o.qualifiers.iter().map(|x| qualifier_index(&x.key) as u8).collect();
+        prop_assert_eq!(idx, want);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn id_check_fast_path_implies_valid(body in id_check_body(false)) {
+        check_id_check(body.as_bytes())?;
+    }
+
+    #[test]
+    fn id_check_mutations(body in id_check_body(false).prop_flat_map(mutate)) {
+        check_id_check(&body)?;
+    }
+
+    #[test]
+    fn id_check_plain_bodies_take_the_fast_path(body in id_check_body(true)) {
+        let mut idx = Vec::new();
+        prop_assert!(scan_id_check(body.as_bytes(), &mut idx).is_some(), "{}", body);
+        check_id_check(body.as_bytes())?;
+    }
+
+    #[test]
+    fn outcome_fast_path_implies_valid(body in outcome_body(false)) {
+        check_outcome(body.as_bytes())?;
+    }
+
+    #[test]
+    fn outcome_mutations(body in outcome_body(false).prop_flat_map(mutate)) {
+        check_outcome(&body)?;
+    }
+
+    #[test]
+    fn outcome_plain_bodies_take_the_fast_path(body in outcome_body(true)) {
+        let mut idx = Vec::new();
+        prop_assert!(scan_outcome(body.as_bytes(), &mut idx).is_some(), "{}", body);
+        check_outcome(body.as_bytes())?;
+    }
+}
+
+#[test]
+fn nesting_and_size_limits_are_left_to_the_validator() {
+    let deep = format!("{{\"x\":{}{}, \"check_id\": \"a\"}}", "[".repeat(200), "]".repeat(200));
+    assert!(scan_id_check(deep.as_bytes(), &mut Vec::new()).is_none());
+    let bom = b"\xEF\xBB\xBF{}";
+    assert!(scan_id_check(bom, &mut Vec::new()).is_none());
+}

@@ -875,7 +875,11 @@ pub async fn describe_reason_and_assess() {
     // A getIdCheck result, as JS holds it, goes back into the policy.
     let (c, _) = scripted(vec![json(200, RESULT)], 0);
     let result = ok(get_check(&c, CHECK_ID, Some(&["dob", "address"]))).await;
-    let typed: IdCheckResult = serde_wasm_bindgen::from_value(result).expect("a getIdCheck result deserializes");
+    let text: String = js_sys::JSON::stringify(&result).expect("stringify").into();
+    let typed: IdCheckResult = serde_json::from_str(&text).expect("a getIdCheck result deserializes");
+    // The exported assessIdCheck reads the same object.
+    let exported = idv_edge::bindings::assess_id_check(result, None).expect("assessIdCheck");
+    assert_eq!(get_str(&exported, "decision"), "review");
     let now_ms = 1_714_564_800_000; // 2024-05-01T12:00:00Z
     let a = idv_edge::bindings::to_js_value(Api::Caisson, &assess(&typed, &Policy::default(), now_ms)).unwrap();
     assert_eq!(get_str(&a, "decision"), "review", "face medium below the default minimum");

@@ -197,17 +197,33 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
 /// Formats epoch milliseconds as RFC 3339 in UTC with milliseconds
 /// (`2026-11-21T22:00:00.000Z`).
 pub fn format_rfc3339_ms(ms: i64) -> Option<String> {
-    let c = civil_from_ms(ms)?;
-    Some(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+    Some(format_civil(&civil_from_ms(ms)?, 3, None))
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.f` with `frac_digits` (1 to 9) fractional digits, then
+/// `Z` (no offset) or the offset in minutes as `+HH:MM` / `-HH:MM`. `c` is
+/// already the local time at that offset.
+pub(crate) fn format_civil(c: &Civil, frac_digits: u32, offset_minutes: Option<i32>) -> String {
+    let digits = frac_digits.clamp(1, 9);
+    let fraction = c.nanosecond / 10u32.pow(9 - digits);
+    let zone = match offset_minutes {
+        None => "Z".to_string(),
+        Some(m) => {
+            let sign = if m < 0 { '-' } else { '+' };
+            let off = m.unsigned_abs();
+            format!("{sign}{:02}:{:02}", off / 60, off % 60)
+        }
+    };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{fraction:0width$}{zone}",
         c.year,
         c.month,
         c.day,
         c.hour,
         c.minute,
         c.second,
-        c.nanosecond / 1_000_000
-    ))
+        width = digits as usize
+    )
 }
 
 /// Formats epoch milliseconds the way a .NET server prints `DateTimeOffset`
@@ -219,20 +235,7 @@ pub fn format_dotnet(ms: i64, offset_minutes: i16) -> Option<String> {
         return None;
     }
     let c = civil_from_nanos((i128::from(ms) * 1_000_000) + i128::from(offset_seconds) * NANOS_PER_SECOND)?;
-    let sign = if offset_minutes < 0 { '-' } else { '+' };
-    let off = offset_minutes.unsigned_abs();
-    Some(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}{sign}{:02}:{:02}",
-        c.year,
-        c.month,
-        c.day,
-        c.hour,
-        c.minute,
-        c.second,
-        c.nanosecond / 100,
-        off / 60,
-        off % 60
-    ))
+    Some(format_civil(&c, 7, Some(i32::from(offset_minutes))))
 }
 
 /// The UTC calendar date `(year, month, day)` of epoch milliseconds.

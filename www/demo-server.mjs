@@ -21,6 +21,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { linkPackage } from "./link-pkg.mjs";
+import { readBody as readSandboxBody } from "./sandbox-server.mjs";
 
 const WWW = new URL("./", import.meta.url);
 const MAX_BODY = 64 * 1024;
@@ -118,20 +119,7 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
   };
   const sendJson = (res, status, value) => send(res, status, JSON.stringify(value), { "content-type": "application/json; charset=utf-8" });
 
-  const readBody = (req) =>
-    new Promise((resolve, reject) => {
-      const chunks = [];
-      let size = 0;
-      req.on("data", (c) => {
-        size += c.length;
-        if (size > MAX_BODY) {
-          reject(Object.assign(new Error("too large"), { status: 413 }));
-          req.destroy();
-        } else chunks.push(c);
-      });
-      req.on("end", () => resolve(Buffer.concat(chunks)));
-      req.on("error", reject);
-    });
+  const readBody = (req) => readSandboxBody(req, MAX_BODY);
 
   const readJson = async (req) => {
     try {

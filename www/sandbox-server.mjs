@@ -17,6 +17,23 @@ import { parseArgs } from "node:util";
 
 const MAX_BODY = 1024 * 1024;
 
+/** Reads a request body, at most `max` bytes (past that: an error with status 413). */
+export function readBody(req, max = MAX_BODY) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (c) => {
+      size += c.length;
+      if (size > max) {
+        reject(Object.assign(new Error("body too large"), { status: 413 }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
 /** Starts the server; resolves to { url, port, sandbox, close() }. */
 export async function startSandboxServer({ port = 4010, host = "127.0.0.1", caissonApiKey, goldstarApiKey, now, pkg } = {}) {
   const { Sandbox, IdvError } = await import(pkg ?? new URL("../pkg/node.js", import.meta.url).href);
@@ -26,21 +43,6 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
     res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
     res.end(JSON.stringify(value));
   };
-
-  const readBody = (req) =>
-    new Promise((resolve, reject) => {
-      const chunks = [];
-      let size = 0;
-      req.on("data", (c) => {
-        size += c.length;
-        if (size > MAX_BODY) {
-          reject(Object.assign(new Error("body too large"), { status: 413 }));
-          req.destroy();
-        } else chunks.push(c);
-      });
-      req.on("end", () => resolve(Buffer.concat(chunks)));
-      req.on("error", reject);
-    });
 
   const control = async (req, res, path, body) => {
     if (path === "/__sandbox/health" && req.method === "GET") return json(res, 200, { ok: true, now: new Date(sandbox.now).toISOString() });

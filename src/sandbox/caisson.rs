@@ -486,20 +486,7 @@ fn format_checked_on(ms: i64, extra_micros: i64) -> Option<String> {
     if !(0..=9999).contains(&c.year) {
         return None;
     }
-    let off = CHECKED_ON_OFFSET_MINUTES.unsigned_abs();
-    let sign = if CHECKED_ON_OFFSET_MINUTES < 0 { '-' } else { '+' };
-    Some(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}{sign}{:02}:{:02}",
-        c.year,
-        c.month,
-        c.day,
-        c.hour,
-        c.minute,
-        c.second,
-        c.nanosecond / 1000,
-        off / 60,
-        off % 60
-    ))
+    Some(crate::time::format_civil(&c, 6, Some(CHECKED_ON_OFFSET_MINUTES)))
 }
 
 fn midnight(y: i32, m: u8, d: u8) -> String {

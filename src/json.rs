@@ -18,12 +18,13 @@ pub fn parse_body(api: Api, status: u16, body: &[u8]) -> Result<Value, IdvError>
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(IdvError::invalid_response(api, "", "body is empty where JSON was expected", Some(status)));
     }
-    serde_json::from_slice::<Value>(body).map_err(|e| {
-        let rule = match e.classify() {
-            serde_json::error::Category::Eof => {
-                format!("body is not valid JSON: it ends early (line {}, column {})", e.line(), e.column())
-            }
-            _ => format!("body is not valid JSON (line {}, column {})", e.line(), e.column()),
+    // crate::json_parse reads exactly as serde_json::from_slice::<Value> does
+    // (tests/json_equivalence.rs), without its deserializer in the wasm.
+    crate::json_parse::parse_value(body).map_err(|e| {
+        let rule = if e.eof {
+            format!("body is not valid JSON: it ends early (line {}, column {})", e.line, e.column)
+        } else {
+            format!("body is not valid JSON (line {}, column {})", e.line, e.column)
         };
         IdvError::invalid_response(api, "", &rule, Some(status))
     })

@@ -17,6 +17,8 @@ pub mod error;
 pub mod goldstar;
 pub mod http;
 pub mod json;
+#[doc(hidden)]
+pub mod json_parse;
 pub mod retry;
 #[doc(hidden)]
 pub mod scan;

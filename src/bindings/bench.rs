@@ -81,3 +81,15 @@ pub fn outcome_validate(body: &[u8]) -> bool {
 pub fn outcome_fast(body: &[u8]) -> Result<JsValue, JsValue> {
     fast::outcome(200, &headers(), body).js()
 }
+
+/// serde_json's tree alone (what the full validator used before src/json_parse.rs).
+#[wasm_bindgen(js_name = benchTreeSerdeJson)]
+pub fn tree_serde_json(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body).is_ok()
+}
+
+/// src/json_parse.rs's tree alone (the same `Value`, the same errors).
+#[wasm_bindgen(js_name = benchTreeOwn)]
+pub fn tree_own(body: &[u8]) -> bool {
+    crate::json_parse::parse_value(body).is_ok()
+}

@@ -231,7 +231,7 @@ pub fn assess_id_check(
     // same fields and types are required either way.
     let bad = || to_js_error(&IdvError::invalid_argument(API, "result", "must be an IdCheckResult as returned by getIdCheck"));
     let text = js_sys::JSON::stringify(&result).ok().and_then(|t| JsValue::from(t).as_string()).ok_or_else(bad)?;
-    let result = serde_json::from_str::<Value>(&text).ok().and_then(|v| id_check_result(&v)).ok_or_else(bad)?;
+    let result = crate::json_parse::parse_value(text.as_bytes()).ok().and_then(|v| id_check_result(&v)).ok_or_else(bad)?;
     let policy: JsValue = policy.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let opts = Opts::new(API, &policy, "policy").js()?;
     let defaults = Policy::default();

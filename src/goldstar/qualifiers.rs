@@ -207,26 +207,67 @@ fn lookup(key: &str) -> Option<&'static Entry> {
     TABLE.get(qualifier_index(key))
 }
 
-/// (bare key, table position), sorted by bare key (all table keys are lower
-/// case), built once: a binary search instead of a scan of 135 keys per
-/// qualifier. Sorted with the same `sort_unstable` instance as the field
-/// names of `goldstar::response` (one copy of the sort in the wasm).
-fn sorted() -> &'static [(&'static str, u8)] {
-    static SORTED: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
-    SORTED.get_or_init(|| {
-        let mut idx: Vec<(&'static str, u8)> = TABLE.iter().enumerate().map(|(i, e)| (bare(e.key), i as u8)).collect();
-        idx.sort_unstable();
-        idx
-    })
+/// A table key without its `resultcode.` prefix (table keys are lower case), at compile time.
+const fn const_bare(key: &str) -> &[u8] {
+    let (k, p) = (key.as_bytes(), PREFIX.as_bytes());
+    if k.len() < p.len() {
+        return k;
+    }
+    let mut i = 0;
+    while i < p.len() {
+        if k[i] != p[i] {
+            return k;
+        }
+        i += 1;
+    }
+    k.split_at(p.len()).1
 }
+
+const fn less(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
+/// Table positions sorted by bare key, computed by the compiler: a binary
+/// search per qualifier, and no sort or lazy initialization in the wasm.
+const SORTED: [u8; TABLE.len()] = {
+    let mut idx = [0u8; TABLE.len()];
+    let mut i = 0;
+    while i < TABLE.len() {
+        idx[i] = i as u8;
+        i += 1;
+    }
+    // Insertion sort (135 keys, at compile time).
+    let mut i = 1;
+    while i < TABLE.len() {
+        let mut j = i;
+        while j > 0 && less(const_bare(TABLE[idx[j] as usize].key), const_bare(TABLE[idx[j - 1] as usize].key)) {
+            let t = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    idx
+};
 
 /// The table position of `key` (with or without `resultcode.`, any case),
 /// or `TABLE.len()` ([`QUALIFIER_INTERPRETATIONS`] - 1) for a key not in it.
 pub fn qualifier_index(key: &str) -> usize {
     let k = bare(key).as_bytes();
-    let table = sorted();
-    match table.binary_search_by(|(e, _)| e.bytes().cmp(k.iter().map(u8::to_ascii_lowercase))) {
-        Ok(pos) => usize::from(table[pos].1),
+    let found = SORTED.binary_search_by(|&i| {
+        let e = const_bare(TABLE[usize::from(i)].key);
+        e.iter().copied().cmp(k.iter().map(u8::to_ascii_lowercase))
+    });
+    match found {
+        Ok(pos) => usize::from(SORTED[pos]),
         Err(_) => TABLE.len(),
     }
 }

@@ -104,7 +104,7 @@ fn checked_body(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
 fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
     let mut e = IdvError::from_status(API, status);
     if body.len() <= crate::http::MAX_BODY_BYTES {
-        if let Ok(v) = serde_json::from_slice::<Value>(strip_bom(body)) {
+        if let Ok(v) = crate::json_parse::parse_value(strip_bom(body)) {
             e.fields = rejected_fields(&v);
         }
     }

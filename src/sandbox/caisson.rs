@@ -280,7 +280,7 @@ impl State {
         let Ok(body) = body_of(request) else {
             return error(413, "INVALID_INPUT", "The request body is too large.");
         };
-        let token = match serde_json::from_slice::<serde_json::Value>(body) {
+        let token = match crate::json_parse::parse_value(body) {
             Ok(serde_json::Value::Object(map)) => match map.get("check_exchange_token") {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
                 _ => return invalid_input("check_exchange_token is required and must be a string."),

@@ -382,7 +382,7 @@ impl State {
         let Ok(body) = body_of(request) else {
             return message(413, "The request is too large.");
         };
-        let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
+        let Ok(Value::Object(map)) = crate::json_parse::parse_value(body) else {
             return invalid_request();
         };
         match op {

@@ -1,0 +1,148 @@
+//! `idv_edge::json_parse` must read JSON exactly as `serde_json::from_slice::<Value>`
+//! (with `arbitrary_precision`) does: the same value, or an error at the same
+//! line and column with the same end-of-input classification (the
+//! validators' error messages are made of those). Checked on generated
+//! documents, on random byte edits of them, and on short random strings.
+#![cfg(not(target_arch = "wasm32"))]
+
+use idv_edge::json_parse::parse_value;
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn same(b: &[u8]) -> Result<(), TestCaseError> {
+    let ours = parse_value(b);
+    let theirs = serde_json::from_slice::<Value>(b);
+    match (&ours, &theirs) {
+        (Ok(a), Ok(t)) => prop_assert_eq!(a, t, "{:?}", String::from_utf8_lossy(b)),
+        (Err(a), Err(t)) => {
+            let want = (t.line(), t.column(), t.classify() == serde_json::error::Category::Eof);
+            prop_assert_eq!(
+                (a.line, a.column, a.eof),
+                want,
+                "{:?}: {}",
+                String::from_utf8_lossy(b),
+                t
+            );
+        }
+        _ => prop_assert!(
+            false,
+            "{:?}: ours {:?}, serde_json {:?}",
+            String::from_utf8_lossy(b),
+            ours,
+            theirs.map(|_| ())
+        ),
+    }
+    Ok(())
+}
+
+fn leaf() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("false".to_string()),
+        "-?(0|[1-9][0-9]{0,22})(\\.[0-9]{1,4})?([eE][+-]?[0-9]{1,3})?",
+        "\"([a-z é\u{1F600}]|\\\\[nrt\"\\\\/bf]|\\\\u00[0-9a-f]{2}|\\\\ud83d\\\\ude00){0,6}\"",
+        Just("\"$serde_json::private::Number\"".to_string()),
+    ]
+}
+
+fn doc() -> impl Strategy<Value = String> {
+    leaf().prop_recursive(4, 40, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        leaf().prop_filter("string", |s| s.starts_with('"')),
+                        Just("\"k\"".to_string())
+                    ],
+                    inner.clone()
+                ),
+                0..5
+            )
+            .prop_map(|v| format!(
+                "{{{}}}",
+                v.into_iter()
+                    .map(|(k, v)| format!("{k}:{v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )),
+            (select_ws(), inner.clone(), select_ws()).prop_map(|(a, v, b)| format!("{a}{v}{b}")),
+        ]
+    })
+}
+
+fn select_ws() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec!["", " ", "\n", "\r\n  ", "\t"])
+}
+
+fn edit(s: String) -> impl Strategy<Value = Vec<u8>> {
+    let len = s.len();
+    let special = prop::sample::select(vec![
+        b'"', b'\\', b',', b'}', b']', b'{', b'[', b':', b' ', b'\n', b'0', b'-', b'e', b'.', b'u', b'n', 0xC3, 0xFF,
+        0x01,
+    ]);
+    (0..4u8, 0..len.max(1), special, any::<u8>()).prop_map(move |(op, at, c, r)| {
+        let mut b = s.clone().into_bytes();
+        let c = if r % 3 == 0 { r } else { c };
+        match op {
+            0 if !b.is_empty() => b[at] = c,
+            1 if !b.is_empty() => {
+                b.remove(at);
+            }
+            2 => b.insert(at.min(b.len()), c),
+            _ => b.truncate(at),
+        }
+        b
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6000))]
+
+    #[test]
+    fn documents(d in doc()) {
+        same(d.as_bytes())?;
+    }
+
+    #[test]
+    fn edited_documents(b in doc().prop_flat_map(edit)) {
+        same(&b)?;
+    }
+
+    #[test]
+    fn short_strings(s in "[ \\[\\]{}:,\"\\\\0-9.eE+\\-nultrfasu\\n]{0,12}") {
+        same(s.as_bytes())?;
+    }
+}
+
+#[test]
+fn fixed_cases() {
+    let deep_ok = format!("{}{}", "[".repeat(127), "]".repeat(127));
+    let deep_bad = format!("{}{}", "[".repeat(128), "]".repeat(128));
+    let cases: Vec<Vec<u8>> = vec![
+        b"".to_vec(),
+        b"   ".to_vec(),
+        b"{\"a\":1,}".to_vec(),
+        b"[1,]".to_vec(),
+        b"{\"$serde_json::private::Number\":\"12.5e3\"}".to_vec(),
+        b"{\"$serde_json::private::Number\":\"x\"}".to_vec(),
+        b"{\"$serde_json::private::Number\":[1]}".to_vec(),
+        b"{\"$serde_json::private::Number\":\"1\",\"a\":2}".to_vec(),
+        b"{\"a\":1,\"$serde_json::private::Number\":\"1\"}".to_vec(),
+        b"\"\\ud800\"".to_vec(),
+        b"\"\\ud800\\u0041\"".to_vec(),
+        b"\"\\udc00\"".to_vec(),
+        b"\"a\xff\xfeb\"".to_vec(),
+        b"\"\\n\xff\"".to_vec(),
+        b"{\"a\":1,\"a\":2}".to_vec(),
+        b"1E5".to_vec(),
+        b"-0".to_vec(),
+        b"\xEF\xBB\xBF{}".to_vec(),
+        deep_ok.into_bytes(),
+        deep_bad.into_bytes(),
+    ];
+    for c in cases {
+        same(&c).unwrap();
+    }
+}

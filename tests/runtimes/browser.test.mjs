@@ -60,13 +60,13 @@ after(async () => {
   await new Promise((r) => (server ? server.close(r) : r()));
 });
 
-test("chromium: the browser condition gives browser.js; init() fetched the one .wasm next to the glue", async () => {
+test("chromium: the browser condition gives browser.js; init() fetched the client and Sandbox .wasm next to the glue", async () => {
   assert.equal(entry, "browser.js");
   const state = await page.evaluate(() => window.idvTests.error ?? null);
   assert.equal(state, null);
   assert.ok(served.includes("/node_modules/idv-edge/browser.js"));
   assert.ok(served.includes("/node_modules/idv-edge/idv_edge.js"));
-  assert.deepEqual(served.filter((p) => p.endsWith(".wasm")), ["/node_modules/idv-edge/idv_edge_bg.wasm"]);
+  assert.deepEqual(served.filter((p) => p.endsWith(".wasm")).sort(), ["/node_modules/idv-edge/idv_edge_bg.wasm", "/node_modules/idv-edge/idv_edge_sandbox_bg.wasm"]);
   for (const other of ["node.js", "deno.js", "workerd.js", "edge-light.js"]) {
     assert.ok(!served.includes(`/node_modules/idv-edge/${other}`), other);
   }

@@ -33,14 +33,15 @@ before(async () => {
 });
 after(() => mf?.dispose());
 
-test("workerd: wrangler bundled the workerd entry and the one .wasm as a module", () => {
+test("workerd: wrangler bundled the workerd entry and its two .wasm (client, Sandbox) as modules", () => {
   const sources = [...bundle.matchAll(/^\/\/ (?:\.\.\/)*(node_modules\/idv-edge\/\S+)$/gm)].map((m) => m[1]);
   assert.ok(sources.includes("node_modules/idv-edge/workerd.js"), sources.join(", "));
   for (const other of ["node.js", "deno.js", "edge-light.js", "browser.js"]) {
     assert.ok(!sources.includes(`node_modules/idv-edge/${other}`), `${other} must not be bundled`);
   }
   assert.match(bundle, /^import \w+ from "\.\/\w+-idv_edge_bg\.wasm";$/m);
-  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith(".wasm")).length, 1);
+  assert.match(bundle, /^import \w+ from "\.\/\w+-idv_edge_sandbox_bg\.wasm";$/m);
+  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith(".wasm")).length, 2);
 });
 
 test("workerd: the worker runs in workerd and sees the package's exports", async () => {

@@ -6,7 +6,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::options::{common, Opts};
-use super::{now_from, promise, read_checked, refuse_browser, to_js, to_js_error, to_js_value, IntoJsResult};
+use super::{now_from, refuse_browser, start, to_js, to_js_error, to_js_value, IntoJsResult};
 use serde_json::{Map, Value};
 
 use crate::caisson::{
@@ -14,7 +14,8 @@ use crate::caisson::{
 };
 use crate::error::{Api, IdvError};
 use crate::retry::Idempotency;
-use crate::transport::Transport;
+use crate::http::Headers;
+use crate::transport::{Job, Transport};
 
 const API: Api = Api::Caisson;
 
@@ -109,26 +110,15 @@ impl CaissonClient {
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
         options: Option<ExchangeTokenOptions>,
     ) -> Promise {
-        let inner = self.inner.clone();
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-        promise(async move {
+        let prepared = (|| {
             let token = string_arg(&token, "token")?;
-            let request = inner.core.exchange_token_request(&token)?;
+            let request = self.inner.core.exchange_token_request(&token)?;
             let store = super::store::Store::from_options(API, &options)?;
-            if let Some(store) = &store {
-                if let Some(check_id) = store.get(&token).await? {
-                    return to_js_value(API, &caisson::ExchangeTokenResult { check_id });
-                }
-            }
-            let result = inner
-                .transport
-                .call(API, &request, Idempotency::Safe, caisson::parse_exchange_token)
-                .await?;
-            if let Some(store) = &store {
-                store.put(&token, &result.check_id).await?;
-            }
-            to_js_value(API, &result)
-        })
+            let pending = store.map(|store| super::store::Pending { store, token });
+            Ok((Job::Send(request, Idempotency::Safe), pending))
+        })();
+        start(API, &self.inner.transport, prepared, exchange_js)
     }
 
     /// Fetches the result of an ID check. `fields` adds optional fields.
@@ -138,14 +128,14 @@ impl CaissonClient {
         #[wasm_bindgen(unchecked_param_type = "string")] check_id: JsValue,
         options: Option<GetIdCheckOptions>,
     ) -> Promise {
-        let inner = self.inner.clone();
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-        promise(async move {
+        let prepared = (|| {
             let check_id = string_arg(&check_id, "checkId")?;
             let fields = fields_option(&options)?;
-            let request = inner.core.get_id_check_request(&check_id, &fields)?;
-            inner.transport.call(API, &request, Idempotency::Safe, super::fast::id_check).await
-        })
+            let request = self.inner.core.get_id_check_request(&check_id, &fields)?;
+            Ok((Job::Send(request, Idempotency::Safe), None))
+        })();
+        start(API, &self.inner.transport, prepared, super::fast::id_check)
     }
 
     /// The exchange request as a web `Request`; nothing is sent.
@@ -176,23 +166,19 @@ impl CaissonClient {
     /// Validates an exchange `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseExchangeToken, unchecked_return_type = "Promise<ExchangeTokenResult>")]
     pub fn parse_exchange_token(&self, response: web_sys::Response) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let raw = read_checked(API, &inner.transport, response).await?;
-            let result = caisson::parse_exchange_token(raw.status, &raw.headers, &raw.body)?;
-            to_js_value(API, &result)
-        })
+        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), exchange_js)
     }
 
     /// Validates a result `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseIdCheck, unchecked_return_type = "Promise<IdCheckResult>")]
     pub fn parse_id_check(&self, response: web_sys::Response) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let raw = read_checked(API, &inner.transport, response).await?;
-            super::fast::id_check(raw.status, &raw.headers, &raw.body)
-        })
+        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), super::fast::id_check)
     }
+}
+
+/// The exchange answer into `{ check_id }`.
+fn exchange_js(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
+    to_js_value(API, &caisson::parse_exchange_token(status, headers, body)?)
 }
 
 /// The meaning of a Caisson reason code, or `undefined` for an undocumented one.

@@ -6,11 +6,12 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::options::{common, Opts};
-use super::{promise, read_checked, refuse_browser, string_arg, to_js_value, IntoJsResult};
+use super::{refuse_browser, start, string_arg, to_js_value, IntoJsResult};
 use crate::error::{Api, IdvError};
 use crate::goldstar::{self, Answer, Goldstar, Person, Question};
 use crate::retry::Idempotency;
-use crate::transport::Transport;
+use crate::http::Headers;
+use crate::transport::{Job, Transport};
 
 const API: Api = Api::Goldstar;
 
@@ -164,24 +165,20 @@ impl GoldstarClient {
     /// The server's time, as sent. Retried like any safe call.
     #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
     pub fn ping(&self) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let request = inner.core.ping_request();
-            let time = inner.transport.call(API, &request, Idempotency::Safe, goldstar::parse_ping).await?;
-            Ok(JsValue::from_str(&time))
-        })
+        let job = Job::Send(self.inner.core.ping_request(), Idempotency::Safe);
+        start(API, &self.inner.transport, Ok((job, None)), ping_js)
     }
 
     /// Verifies a person. Never retried automatically: a repeat could be a
     /// second billable verification.
     #[wasm_bindgen(js_name = verifyIdentity, unchecked_return_type = "Promise<VerifyOutcome>")]
     pub fn verify_identity(&self, #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let person = person_arg(&person)?;
-            let request = inner.core.verify_identity_request(&person, js_sys::Date::now() as i64)?;
-            inner.transport.call(API, &request, Idempotency::Once, super::fast::outcome).await
-        })
+            let request = self.inner.core.verify_identity_request(&person, js_sys::Date::now() as i64)?;
+            Ok((Job::Send(request, Idempotency::Once), None))
+        })();
+        start(API, &self.inner.transport, prepared, super::fast::outcome)
     }
 
     /// Answers the questions of a soft fail. With `questions` (the outcome's),
@@ -194,15 +191,15 @@ impl GoldstarClient {
         #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Question[]")] questions: Option<JsValue>,
     ) -> Promise {
-        let inner = self.inner.clone();
         let questions = questions.unwrap_or(JsValue::UNDEFINED);
-        promise(async move {
+        let prepared = (|| {
             let id = id_arg(&id)?;
             let answers = answers_arg(&answers)?;
             let questions = questions_arg(&questions)?;
-            let request = inner.core.verify_answers_request(&id, &answers, questions.as_deref())?;
-            inner.transport.call(API, &request, Idempotency::Once, super::fast::outcome).await
-        })
+            let request = self.inner.core.verify_answers_request(&id, &answers, questions.as_deref())?;
+            Ok((Job::Send(request, Idempotency::Once), None))
+        })();
+        start(API, &self.inner.transport, prepared, super::fast::outcome)
     }
 
     /// The ping request as a web `Request`; nothing is sent.
@@ -241,32 +238,25 @@ impl GoldstarClient {
     /// Validates a ping `Response` you sent yourself.
     #[wasm_bindgen(js_name = parsePing, unchecked_return_type = "Promise<string>")]
     pub fn parse_ping(&self, response: web_sys::Response) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let raw = read_checked(API, &inner.transport, response).await?;
-            Ok(JsValue::from_str(&goldstar::parse_ping(raw.status, &raw.headers, &raw.body)?))
-        })
+        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), ping_js)
     }
 
     /// Validates a verify-identity `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseVerifyIdentity, unchecked_return_type = "Promise<VerifyOutcome>")]
     pub fn parse_verify_identity(&self, response: web_sys::Response) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let raw = read_checked(API, &inner.transport, response).await?;
-            super::fast::outcome(raw.status, &raw.headers, &raw.body)
-        })
+        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), super::fast::outcome)
     }
 
     /// Validates a verify-answers `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseVerifyAnswers, unchecked_return_type = "Promise<VerifyOutcome>")]
     pub fn parse_verify_answers(&self, response: web_sys::Response) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let raw = read_checked(API, &inner.transport, response).await?;
-            super::fast::outcome(raw.status, &raw.headers, &raw.body)
-        })
+        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), super::fast::outcome)
     }
+}
+
+/// The ping answer: the server's time, as a JS string.
+fn ping_js(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
+    Ok(JsValue::from_str(&goldstar::parse_ping(status, headers, body)?))
 }
 
 /// The meaning of a Goldstar qualifier key (with or without `resultcode.`),

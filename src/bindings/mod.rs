@@ -106,30 +106,57 @@ pub fn to_js<T: Serialize>(api: Api, value: &T) -> Result<JsValue, JsValue> {
 }
 
 #[cfg(feature = "client")]
-/// A Promise for a future whose errors become thrown `IdvError`s.
-pub fn promise<F>(fut: F) -> js_sys::Promise
-where
-    F: std::future::Future<Output = Result<JsValue, IdvError>> + 'static,
-{
-    wasm_bindgen_futures::future_to_promise(async move { fut.await.map_err(|e| to_js_error(&e)) })
+/// The Promise of one asynchronous client operation. `prepared` is its
+/// synchronous part (arguments checked, request built): an error there
+/// rejects the Promise, as a failure inside the operation would. Every
+/// operation runs through this one async function, so the wasm holds one
+/// state machine for all of them instead of one per method.
+pub fn start(
+    api: Api,
+    transport: &crate::transport::Transport,
+    prepared: Result<(crate::transport::Job, Option<store::Pending>), IdvError>,
+    parse: crate::transport::Parse,
+) -> js_sys::Promise {
+    let (job, pending) = match prepared {
+        Ok(p) => p,
+        Err(e) => return js_sys::Promise::reject(&to_js_error(&e)),
+    };
+    let transport = transport.clone();
+    wasm_bindgen_futures::future_to_promise(async move {
+        operate(api, &transport, job, pending, parse).await.map_err(|e| to_js_error(&e))
+    })
+}
+
+#[cfg(feature = "client")]
+/// Runs one client operation: with a [`store::Pending`] exchange, the store is asked
+/// first and written after a successful exchange (before the result is returned).
+async fn operate(
+    api: Api,
+    transport: &crate::transport::Transport,
+    job: crate::transport::Job,
+    pending: Option<store::Pending>,
+    parse: crate::transport::Parse,
+) -> Result<JsValue, IdvError> {
+    if let Some(p) = &pending {
+        if let Some(check_id) = p.store.get(&p.token).await? {
+            return to_js_value(api, &crate::caisson::ExchangeTokenResult { check_id });
+        }
+    }
+    let result = transport.run(api, job, parse).await?;
+    if let Some(p) = &pending {
+        // The exchange parser's result: `{ check_id }`, a checked check id.
+        let check_id = Reflect::get(&result, &JsValue::from_str("check_id")).ok().and_then(|v| v.as_string());
+        if let Some(check_id) = check_id {
+            p.store.put(&p.token, &check_id).await?;
+        }
+    }
+    Ok(result)
 }
 
 #[cfg(feature = "client")]
 /// A string argument, or `INVALID_ARGUMENT` on `field`.
 pub fn string_arg(api: Api, value: &JsValue, field: &str) -> Result<String, IdvError> {
     value.as_string().ok_or_else(|| IdvError::invalid_argument(api, field, "must be a string"))
-}
-
-#[cfg(feature = "client")]
-/// Reads a `Response` handed to a `parse*` method: checked by shape, body
-/// capped at 1 MiB and read within the client's timeout.
-pub async fn read_checked(
-    api: Api,
-    transport: &crate::transport::Transport,
-    response: web_sys::Response,
-) -> Result<crate::transport::RawResponse, IdvError> {
-    let response = crate::transport::as_response(api, response.into())?;
-    crate::transport::read_response(api, &response, None, Some(transport.timeout_ms)).await
 }
 
 #[cfg(feature = "client")]

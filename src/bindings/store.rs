@@ -79,3 +79,10 @@ impl Store {
         self.call(&self.put, &[&key, &JsValue::from_str(check_id), &opts.into()], "put").await.map(|_| ())
     }
 }
+
+/// An exchange to answer from (and record in) the caller's store.
+pub struct Pending {
+    pub store: Store,
+    pub token: String,
+}
+

@@ -38,16 +38,36 @@ pub struct Transport {
     pub max_retries: u32,
 }
 
+/// A validator that builds the JS result from a response's status, headers
+/// and body. A plain function pointer, not a generic: every operation shares
+/// one retry loop and one async state machine in the wasm (each generic
+/// instance was a copy of the whole loop; see the README's Performance section).
+pub type Parse = fn(u16, &Headers, &[u8]) -> Result<JsValue, IdvError>;
+
+/// What one asynchronous operation of a client does.
+pub enum Job {
+    /// Send the request (retried where the idempotency allows) and validate the answer.
+    Send(HttpRequest, Idempotency),
+    /// Validate a `Response` the caller got themselves (checked by shape first).
+    Read(JsValue),
+}
+
 impl Transport {
+    /// Runs `job` and validates with `parse`.
+    pub async fn run(&self, api: Api, job: Job, parse: Parse) -> Result<JsValue, IdvError> {
+        match job {
+            Job::Send(request, idempotency) => self.call(api, &request, idempotency, parse).await,
+            Job::Read(response) => {
+                let response = as_response(api, response)?;
+                let raw = read_response(api, &response, None, Some(self.timeout_ms)).await?;
+                parse(raw.status, &raw.headers, &raw.body)
+            }
+        }
+    }
+
     /// Sends `request` and validates the answer with `parse`, retrying where
     /// `idempotency` allows it and the error is worth another attempt.
-    pub async fn call<T>(
-        &self,
-        api: Api,
-        request: &HttpRequest,
-        idempotency: Idempotency,
-        parse: impl Fn(u16, &Headers, &[u8]) -> Result<T, IdvError>,
-    ) -> Result<T, IdvError> {
+    pub async fn call(&self, api: Api, request: &HttpRequest, idempotency: Idempotency, parse: Parse) -> Result<JsValue, IdvError> {
         let mut attempt: u32 = 0;
         loop {
             let result = match self.attempt(api, request).await {

@@ -785,6 +785,30 @@ fn retry_after_seconds_are_kept() {
 }
 
 #[test]
+fn model_state_fields_are_sorted_unique_and_capped_at_64() {
+    // 150 distinct names in a scrambled order, split over `ModelState` and
+    // `errors`, each repeated under two prefixes (`person.` / `model.`): the
+    // answer is the 64 smallest, sorted, each once.
+    let names: Vec<String> = (0..150).map(|i| format!("f{:03}", (i * 67) % 150)).collect();
+    let mut model_state = serde_json::Map::new();
+    let mut errors = serde_json::Map::new();
+    for (i, n) in names.iter().enumerate() {
+        let map = if i % 2 == 0 { &mut model_state } else { &mut errors };
+        map.insert(format!("person.{n}"), json!(["x"]));
+        map.insert(format!("model.{n}"), json!(["y"]));
+    }
+    let body = json!({ "Message": "The request is invalid.", "ModelState": model_state, "errors": errors }).to_string();
+    let e = resp_err(400, &body);
+    let mut expected: Vec<String> = names.clone();
+    expected.sort();
+    expected.dedup();
+    expected.truncate(64);
+    assert_eq!(e.fields, expected);
+    assert_eq!(e.fields.first().map(String::as_str), Some("f000"));
+    assert_eq!(e.fields.last().map(String::as_str), Some("f063"));
+}
+
+#[test]
 fn model_state_gives_field_names_only() {
     let body = r#"{"Message":"The request is invalid.","ModelState":{
         "person.firstname":["The firstname 'Zebediah' is not valid."],

@@ -125,18 +125,25 @@ fn rejected_fields(v: &Value) -> Vec<String> {
     let Value::Object(root) = v else {
         return Vec::new();
     };
-    let mut out: Vec<String> = root
+    // The MAX_FIELDS smallest names, sorted, each once: kept sorted while
+    // collected (binary search and insert into a vector of at most
+    // MAX_FIELDS), which is linear in the keys and keeps a sort out of the wasm.
+    let mut out: Vec<String> = Vec::new();
+    let names = root
         .iter()
         .filter(|(k, _)| k.eq_ignore_ascii_case("ModelState") || k.eq_ignore_ascii_case("errors"))
         .filter_map(|(_, v)| v.as_object())
         .flat_map(|m| m.keys())
         .filter_map(|k| k.rsplit('.').next())
-        .filter(|n| is_field_name(n))
-        .map(str::to_string)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out.truncate(MAX_FIELDS);
+        .filter(|n| is_field_name(n));
+    for name in names {
+        if let Err(at) = out.binary_search_by(|have| have.as_str().cmp(name)) {
+            if at < MAX_FIELDS {
+                out.insert(at, name.to_string());
+                out.truncate(MAX_FIELDS);
+            }
+        }
+    }
     out
 }
 

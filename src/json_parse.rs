@@ -237,14 +237,7 @@ impl<'a> P<'a> {
                 let s = self.string()?;
                 // serde_json keeps the position of the error inside the string
                 // (its custom errors recover "at line L column C" from the text).
-                s.parse::<Number>().map_err(|e| match e.line() {
-                    0 => self.error(false),
-                    line => SyntaxError {
-                        line,
-                        column: e.column(),
-                        eof: false,
-                    },
-                })
+                number_in_string(&s).map_err(|e| SyntaxError { eof: false, ..e })
             }
             b'n' => {
                 self.i += 1;
@@ -325,7 +318,13 @@ impl<'a> P<'a> {
             Some(e) => format!("{}e{}", &text[..e], &text[e + 1..]),
             None => text.to_string(),
         };
-        text.parse::<Number>().map_err(|_| self.error(false))
+        // The text is now exactly what serde_json's scanner (`arbitrary_precision`)
+        // keeps: `Number::from_str` would re-scan it and, for integers that fit
+        // u64/i64, write them back through itoa to the same digits, pulling
+        // its deserializer, itoa and zmij into the wasm (about 6 KB raw).
+        // `from_string_unchecked` is serde_json's doc(hidden) constructor for
+        // that representation; tests/json_equivalence.rs checks the values.
+        Ok(Number::from_string_unchecked(text))
     }
 
     fn hex4(&mut self) -> R<u16> {
@@ -444,6 +443,34 @@ impl<'a> P<'a> {
         let mut buf = [0u8; 4];
         out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
         Ok(())
+    }
+}
+
+/// `Number::from_str` of serde_json (what its number token holds): exactly
+/// one number, nothing around it; an error at its line and column in `s`,
+/// where serde_json's `parse_any_signed_number` puts it.
+/// By our scanner, so the wasm needs none of serde_json's deserializer.
+fn number_in_string(s: &str) -> R<Number> {
+    let mut p = P {
+        b: s.as_bytes(),
+        i: 0,
+        remaining_depth: DEPTH,
+    };
+    let positive = match p.peek() {
+        None => return Err(p.peek_error(true)),
+        Some(b'-') => {
+            p.i += 1;
+            false
+        }
+        Some(b'0'..=b'9') => true,
+        Some(_) => return Err(p.peek_error(false)),
+    };
+    let n = p.number(positive);
+    // Input left after the number is the error, even after a failed number
+    // (serde_json checks it before looking at the number's result).
+    match p.peek() {
+        Some(_) => Err(p.peek_error(false)),
+        None => n,
     }
 }
 

@@ -19,6 +19,8 @@ pub mod http;
 pub mod json;
 #[doc(hidden)]
 pub mod json_parse;
+#[doc(hidden)]
+pub mod json_write;
 pub mod retry;
 #[doc(hidden)]
 pub mod scan;

@@ -110,6 +110,19 @@ proptest! {
         same(&b)?;
     }
 
+    /// The number token's string (read by our scanner, as `Number::from_str`
+    /// reads it): valid numbers, and broken ones erring at the same place.
+    #[test]
+    fn number_token_strings(
+        pre in prop::sample::select(vec!["", "", " ", "\\n", "+", "a"]),
+        n in "-?(0|[0-9]{1,22})?(\\.[0-9]{0,3})?([eE][+-]?[0-9]{0,3})?",
+        post in prop::sample::select(vec!["", "", "", " ", "\\n", "a", "\\n1."]),
+        rest in "(,\"a\":1)?\\}?",
+    ) {
+        let d = format!("{{\"$serde_json::private::Number\":\"{pre}{n}{post}\"{rest}");
+        same(d.as_bytes())?;
+    }
+
     #[test]
     fn short_strings(s in "[ \\[\\]{}:,\"\\\\0-9.eE+\\-nultrfasu\\n]{0,12}") {
         same(s.as_bytes())?;
@@ -127,6 +140,11 @@ fn fixed_cases() {
         b"[1,]".to_vec(),
         b"{\"$serde_json::private::Number\":\"12.5e3\"}".to_vec(),
         b"{\"$serde_json::private::Number\":\"x\"}".to_vec(),
+        b"{\"$serde_json::private::Number\":\"-\\n1.\"}".to_vec(),
+        b"{\"$serde_json::private::Number\":\"-0\"}".to_vec(),
+        b"{\"$serde_json::private::Number\":\"1E5\"}".to_vec(),
+        b"{\"$serde_json::private::Number\":\"123456789012345678901234567890\"}".to_vec(),
+        b"{\"$serde_json::private::Number\":\"\"}".to_vec(),
         b"{\"$serde_json::private::Number\":[1]}".to_vec(),
         b"{\"$serde_json::private::Number\":\"1\",\"a\":2}".to_vec(),
         b"{\"a\":1,\"$serde_json::private::Number\":\"1\"}".to_vec(),

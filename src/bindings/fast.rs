@@ -40,7 +40,7 @@ fn send_reasons(indices: &[u8]) {
         let bit = 1u32 << i;
         if SENT_REASONS.with(Cell::get) & bit == 0 {
             if let Some(r) = caisson::reason_interpretation(i) {
-                set_interpretation(false, i, &serde_json::to_string(&r).unwrap_or_default());
+                set_interpretation(false, i, &crate::json_write::to_json(&r));
             }
             SENT_REASONS.with(|s| s.set(s.get() | bit));
         }
@@ -54,7 +54,7 @@ fn send_qualifiers(indices: &[u8]) {
         let mut sent = SENT_QUALIFIERS.with(Cell::get);
         if sent[word] & bit == 0 {
             if let Some(q) = goldstar::qualifier_interpretation(usize::from(i)) {
-                set_interpretation(true, i, &serde_json::to_string(&q).unwrap_or_default());
+                set_interpretation(true, i, &crate::json_write::to_json(&q));
             }
             sent[word] |= bit;
             SENT_QUALIFIERS.with(|s| s.set(sent));

@@ -24,7 +24,7 @@ pub use sandbox::JsSandbox;
 
 use js_sys::{Array, Reflect};
 #[cfg(feature = "client")]
-use serde::Serialize;
+use crate::json_write::{to_json, ToJson};
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "client")]
@@ -92,16 +92,17 @@ pub fn is_idv_error(value: &JsValue) -> bool {
 /// The value crosses as JSON text and one `JSON.parse` builds it: smaller and
 /// faster than serde-wasm-bindgen's property-by-property building (see the
 /// README's Performance section), and the same object (`None` fields without
-/// `skip_serializing_if` become `null`, as with `json_compatible()`).
-pub fn to_js_value<T: Serialize>(api: Api, value: &T) -> Result<JsValue, IdvError> {
+/// `skip_serializing_if` become `null`, as with `json_compatible()`). The text
+/// is [`crate::json_write`]'s, byte for byte serde_json's, without serde's
+/// serializer in the wasm.
+pub fn to_js_value(api: Api, value: &dyn ToJson) -> Result<JsValue, IdvError> {
     let failed = || IdvError::new(api, ErrorCode::InvalidResponse).with_message("result could not be converted");
-    let text = serde_json::to_string(value).map_err(|_| failed())?;
-    js_sys::JSON::parse(&text).map_err(|_| failed())
+    js_sys::JSON::parse(&to_json(value)).map_err(|_| failed())
 }
 
 #[cfg(feature = "client")]
 /// [`to_js_value`] for synchronous exports, which throw.
-pub fn to_js<T: Serialize>(api: Api, value: &T) -> Result<JsValue, JsValue> {
+pub fn to_js(api: Api, value: &dyn ToJson) -> Result<JsValue, JsValue> {
     to_js_value(api, value).js()
 }
 

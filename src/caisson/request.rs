@@ -3,6 +3,7 @@
 use crate::checks::{check_identifier, parse_base_url};
 use crate::error::{Api, IdvError};
 use crate::http::{Headers, HttpRequest, Method};
+use crate::json_write::write_str;
 use crate::secret::ApiKey;
 
 use super::types::OptionalField;
@@ -46,7 +47,10 @@ impl Caisson {
         check_token(token)?;
         let mut headers = self.headers();
         headers.set("Content-Type", "application/json");
-        let body = serde_json::json!({ "check_exchange_token": token }).to_string().into_bytes();
+        let mut body = String::from(r#"{"check_exchange_token":"#);
+        write_str(&mut body, token);
+        body.push('}');
+        let body = body.into_bytes();
         Ok(HttpRequest {
             method: Method::Post,
             url: format!("{}/v1/idcheck/exchangetoken", self.base_url),

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json_write::{write_str, Obj, ToJson};
+
 /// A confidence level of the doc.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -219,4 +221,155 @@ pub struct Finding {
 pub struct Assessment {
     pub decision: Decision,
     pub findings: Vec<Finding>,
+}
+
+// The JSON the client sends to JavaScript, without serde's serializer in the
+// wasm: each follows its type's serde attributes above, field by field
+// (tests/json_write_equivalence.rs checks them against serde_json).
+
+impl ToJson for Level {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self.as_str());
+    }
+}
+
+impl ToJson for ReasonCategory {
+    fn write_json(&self, out: &mut String) {
+        write_str(
+            out,
+            match self {
+                ReasonCategory::DataMismatch => "data_mismatch",
+                ReasonCategory::Selfie => "selfie",
+                ReasonCategory::Document => "document",
+                ReasonCategory::Barcode => "barcode",
+                ReasonCategory::Unknown => "unknown",
+            },
+        );
+    }
+}
+
+impl ToJson for ReasonField {
+    fn write_json(&self, out: &mut String) {
+        write_str(
+            out,
+            match self {
+                ReasonField::Name => "name",
+                ReasonField::Dob => "dob",
+                ReasonField::IdNumber => "id_number",
+                ReasonField::Sex => "sex",
+                ReasonField::Address => "address",
+            },
+        );
+    }
+}
+
+impl ToJson for Decision {
+    fn write_json(&self, out: &mut String) {
+        write_str(
+            out,
+            match self {
+                Decision::Approve => "approve",
+                Decision::Review => "review",
+                Decision::Decline => "decline",
+            },
+        );
+    }
+}
+
+impl ToJson for ExchangeTokenResult {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("check_id", &self.check_id);
+        o.end();
+    }
+}
+
+impl ToJson for ReasonInfo {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("code", &self.code);
+        o.field("category", &self.category);
+        o.skip_none("field", &self.field);
+        o.field("description", &self.description);
+        o.field("userAction", &self.user_action);
+        o.field("retryable", &self.retryable);
+        o.end();
+    }
+}
+
+impl ToJson for Reason {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("code", &self.code);
+        o.field("description", &self.description);
+        o.field("category", &self.category);
+        o.skip_none("field", &self.field);
+        o.field("userAction", &self.user_action);
+        o.field("retryable", &self.retryable);
+        o.end();
+    }
+}
+
+impl ToJson for Confidence {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("document", &self.document);
+        o.field("face", &self.face);
+        o.field("reasons", &self.reasons);
+        o.end();
+    }
+}
+
+impl ToJson for Address {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("street", &self.street);
+        o.field("city", &self.city);
+        o.field("state", &self.state);
+        o.field("zip", &self.zip);
+        o.end();
+    }
+}
+
+impl ToJson for Info {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("first_name", &self.first_name);
+        o.field("last_name", &self.last_name);
+        o.skip_none("sex", &self.sex);
+        o.skip_none("dob", &self.dob);
+        o.skip_none("expires_on", &self.expires_on);
+        o.skip_none("address", &self.address);
+        o.end();
+    }
+}
+
+impl ToJson for IdCheckResult {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("check_id", &self.check_id);
+        o.field("customer_id", &self.customer_id);
+        o.field("checked_on", &self.checked_on);
+        o.field("confidence", &self.confidence);
+        o.field("info", &self.info);
+        o.end();
+    }
+}
+
+impl ToJson for Finding {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("rule", &self.rule);
+        o.field("detail", &self.detail);
+        o.end();
+    }
+}
+
+impl ToJson for Assessment {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("decision", &self.decision);
+        o.field("findings", &self.findings);
+        o.end();
+    }
 }

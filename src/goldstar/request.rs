@@ -4,11 +4,10 @@
 //! Errors are `INVALID_ARGUMENT` naming the doc's field (`taxpayerID`,
 //! `answers[2].text`) and the rule, never the value.
 
-use serde::Serialize;
-
 use crate::checks::{check_header_name, check_header_value, has_control, parse_authority};
 use crate::error::{Api, IdvError};
 use crate::http::{Headers, HttpRequest, Method};
+use crate::json_write::{to_json, Obj, ToJson};
 use crate::secret::ApiKey;
 use crate::time::{is_calendar_date, utc_date};
 
@@ -118,10 +117,7 @@ impl Goldstar {
     /// `now_ms` decides "not in the future" for the birth date.
     pub fn verify_identity_request(&self, person: &Person, now_ms: i64) -> Result<HttpRequest, IdvError> {
         let body = check_person(person, now_ms)?;
-        let bytes = serde_json::to_vec(&body).map_err(|_| {
-            IdvError::invalid_argument(Api::Goldstar, "person", "could not be encoded as JSON")
-        })?;
-        Ok(self.request("ops/verify-identity", Some(bytes)))
+        Ok(self.request("ops/verify-identity", Some(to_json(&body).into_bytes())))
     }
 
     pub fn verify_answers_request(
@@ -136,10 +132,7 @@ impl Goldstar {
             id,
             answers: answers.iter().map(|a| AnswerBody { kind: &a.kind, text: &a.text }).collect(),
         };
-        let bytes = serde_json::to_vec(&body).map_err(|_| {
-            IdvError::invalid_argument(Api::Goldstar, "answers", "could not be encoded as JSON")
-        })?;
-        Ok(self.request("ops/verify-answers", Some(bytes)))
+        Ok(self.request("ops/verify-answers", Some(to_json(&body).into_bytes())))
     }
 }
 
@@ -157,8 +150,7 @@ fn check_version(v: &str) -> Result<(), IdvError> {
 }
 
 /// The verify-identity body: exactly the doc's keys, in the doc's spelling
-/// and order. No `Debug`: it holds the person.
-#[derive(Serialize)]
+/// and order (see its `ToJson`). No `Debug`: it holds the person.
 struct IdentityBody<'a> {
     firstname: &'a str,
     lastname: &'a str,
@@ -166,28 +158,57 @@ struct IdentityBody<'a> {
     city: &'a str,
     state: String,
     zip: String,
-    #[serde(rename = "taxpayerID")]
     taxpayer_id: String,
-    #[serde(rename = "birthMonth")]
     birth_month: u32,
-    #[serde(rename = "birthDay")]
     birth_day: u32,
-    #[serde(rename = "birthYear")]
     birth_year: i32,
 }
 
-#[derive(Serialize)]
+impl ToJson for IdentityBody<'_> {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("firstname", &self.firstname);
+        o.field("lastname", &self.lastname);
+        o.field("address", &self.address);
+        o.field("city", &self.city);
+        o.field("state", &self.state);
+        o.field("zip", &self.zip);
+        o.field("taxpayerID", &self.taxpayer_id);
+        o.field("birthMonth", &self.birth_month);
+        o.field("birthDay", &self.birth_day);
+        o.field("birthYear", &self.birth_year);
+        o.end();
+    }
+}
+
+/// The verify-answers body: `{"id": "...", "answers": [{"type", "text"}]}`.
 struct AnswersBody<'a> {
     /// Sent as a string, as in the doc's example (the doc's table says number).
     id: &'a str,
     answers: Vec<AnswerBody<'a>>,
 }
 
-#[derive(Serialize)]
 struct AnswerBody<'a> {
-    #[serde(rename = "type")]
     kind: &'a str,
     text: &'a str,
+}
+
+impl ToJson for AnswersBody<'_> {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("id", &self.id);
+        o.field("answers", &self.answers);
+        o.end();
+    }
+}
+
+impl ToJson for AnswerBody<'_> {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("type", &self.kind);
+        o.field("text", &self.text);
+        o.end();
+    }
 }
 
 fn bad(field: &str, rule: &str) -> IdvError {

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json_write::{write_str, Obj, ToJson};
+
 /// The person to verify, with the doc's field names. Validated by
 /// `verify_identity_request` before anything is built.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,3 +126,104 @@ pub struct VerifyOutcome {
 }
 
 crate::redacted_debug!(Person, Answer, Question, Qualifier, VerifyOutcome);
+
+// The JSON the client sends to JavaScript, without serde's serializer in the
+// wasm: each follows its type's serde attributes above, field by field
+// (tests/json_write_equivalence.rs checks them against serde_json).
+
+impl ToJson for Status {
+    fn write_json(&self, out: &mut String) {
+        write_str(
+            out,
+            match self {
+                Status::Passed => "passed",
+                Status::Failed => "failed",
+                Status::Questions => "questions",
+            },
+        );
+    }
+}
+
+impl ToJson for QualifierCategory {
+    fn write_json(&self, out: &mut String) {
+        write_str(
+            out,
+            match self {
+                QualifierCategory::DobAge => "dob_age",
+                QualifierCategory::Ssn => "ssn",
+                QualifierCategory::Name => "name",
+                QualifierCategory::Address => "address",
+                QualifierCategory::ThinFile => "thin_file",
+                QualifierCategory::Deceased => "deceased",
+                QualifierCategory::Watchlist => "watchlist",
+                QualifierCategory::Fraud => "fraud",
+                QualifierCategory::Ip => "ip",
+                QualifierCategory::Email => "email",
+                QualifierCategory::Phone => "phone",
+                QualifierCategory::Document => "document",
+                QualifierCategory::Other => "other",
+                QualifierCategory::Unknown => "unknown",
+            },
+        );
+    }
+}
+
+impl ToJson for Severity {
+    fn write_json(&self, out: &mut String) {
+        write_str(
+            out,
+            match self {
+                Severity::HardStop => "hard_stop",
+                Severity::Signal => "signal",
+                Severity::Info => "info",
+            },
+        );
+    }
+}
+
+impl ToJson for Question {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("prompt", &self.prompt);
+        o.field("type", &self.kind);
+        o.field("choices", &self.choices);
+        o.end();
+    }
+}
+
+impl ToJson for QualifierInfo {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("key", &self.key);
+        o.field("category", &self.category);
+        o.field("severity", &self.severity);
+        o.field("meaning", &self.meaning);
+        o.end();
+    }
+}
+
+impl ToJson for Qualifier {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("key", &self.key);
+        o.field("message", &self.message);
+        o.field("category", &self.category);
+        o.field("severity", &self.severity);
+        o.field("meaning", &self.meaning);
+        o.end();
+    }
+}
+
+impl ToJson for VerifyOutcome {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("status", &self.status);
+        o.field("id", &self.id);
+        o.field("key", &self.key);
+        o.field("message", &self.message);
+        o.skip_none("summary", &self.summary);
+        o.field("qualifiers", &self.qualifiers);
+        o.field("questions", &self.questions);
+        o.end();
+    }
+}

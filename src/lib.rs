@@ -35,5 +35,15 @@ pub mod transport;
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
 
+// The client wasm's allocator: talc instead of Rust's default dlmalloc,
+// 5,840 B raw / 2,452 B gzip smaller (219,362 -> 213,522; 91,483 -> 89,031),
+// per-call ratios to zod unchanged within noise, wasm memory still flat over
+// 100,000 calls (84 pages against dlmalloc's 82). Its constructor is a safe
+// `const fn` that fails to compile on anything but single-threaded wasm, so
+// `forbid(unsafe_code)` holds. The Sandbox-only wasm keeps dlmalloc.
+#[cfg(all(target_arch = "wasm32", feature = "client"))]
+#[global_allocator]
+static ALLOC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use error::{Api, ErrorCode, IdvError};
 pub use http::{Headers, HttpRequest, HttpResponse, Method};

@@ -64,29 +64,51 @@ fn send_qualifiers(indices: &[u8]) {
 
 /// `GET /v1/idcheck` into an `IdCheckResult` object, or the error.
 pub fn id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
-    if caisson::success_preconditions(status, headers) {
-        let mut reasons = Vec::new();
-        if scan_id_check(body, &mut reasons).is_some() {
-            send_reasons(&reasons);
-            if let Ok(v) = build_id_check(body, &reasons) {
-                return Ok(v);
-            }
-        }
+    if !caisson::success_preconditions(status, headers) {
+        return id_check_full(status, headers, body);
     }
+    let mut reasons = Vec::new();
+    if scan_id_check(body, &mut reasons).is_none() {
+        return id_check_full(status, headers, body);
+    }
+    send_reasons(&reasons);
+    match build_id_check(body, &reasons) {
+        Ok(v) => Ok(v),
+        Err(_) => id_check_full(status, headers, body),
+    }
+}
+
+/// The full validator and its JSON-text result, kept out of [`id_check`]:
+/// V8 compiles a wasm function on its first call, and with the fallback
+/// inlined every cold start compiled it (about 7 KB after wasm-opt) for
+/// nothing. Several call sites on purpose: wasm-opt inlines a function called
+/// from one place whatever its size, `#[inline(never)]` only binds LLVM.
+#[cold]
+#[inline(never)]
+fn id_check_full(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
     to_js_value(Api::Caisson, &caisson::parse_id_check(status, headers, body)?)
 }
 
 /// A verify-identity or verify-answers answer into a `VerifyOutcome` object, or the error.
 pub fn outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
-    if goldstar::success_preconditions(status, headers) {
-        let body = goldstar::strip_bom(body);
-        let mut qualifiers = Vec::new();
-        if let Some(st) = scan_outcome(body, &mut qualifiers) {
-            send_qualifiers(&qualifiers);
-            if let Ok(v) = build_outcome(body, st as u8, &qualifiers) {
-                return Ok(v);
-            }
-        }
+    if !goldstar::success_preconditions(status, headers) {
+        return outcome_full(status, headers, body);
     }
+    let stripped = goldstar::strip_bom(body);
+    let mut qualifiers = Vec::new();
+    let Some(st) = scan_outcome(stripped, &mut qualifiers) else {
+        return outcome_full(status, headers, body);
+    };
+    send_qualifiers(&qualifiers);
+    match build_outcome(stripped, st as u8, &qualifiers) {
+        Ok(v) => Ok(v),
+        Err(_) => outcome_full(status, headers, body),
+    }
+}
+
+/// The full validator for [`outcome`], out of line (see [`id_check_full`]).
+#[cold]
+#[inline(never)]
+fn outcome_full(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
     to_js_value(Api::Goldstar, &goldstar::parse_verify_identity(status, headers, body)?)
 }

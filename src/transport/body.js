@@ -208,3 +208,12 @@ export function readResponse(response, max, timeoutMs, deadline, marker) {
     return Promise.reject(e);
   }
 }
+
+/** readResponse for the parse methods, the validation chained on in JS:
+ * `then` (a wasm closure) gets the parts, or `undefined` when the read
+ * itself failed, and returns the result or throws the IdvError. One promise
+ * for the whole call, with no Rust future (and its wakers, closures and
+ * microtasks) in between. */
+export function readThen(response, max, timeoutMs, then) {
+  return readResponse(response, max, timeoutMs, undefined, undefined).then(then, () => then(undefined));
+}

@@ -187,11 +187,7 @@ impl CaissonClient {
     /// Validates a result `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseIdCheck, unchecked_return_type = "Promise<IdCheckResult>")]
     pub fn parse_id_check(&self, response: web_sys::Response) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let raw = read_checked(API, &inner.transport, response).await?;
-            super::fast::id_check(raw.status, &raw.headers, &raw.body)
-        })
+        super::fast::parse_response(API, self.inner.transport.timeout_ms, response.into(), super::fast::Parsed::IdCheck)
     }
 }
 

@@ -8,7 +8,8 @@
 
 use idv_edge::caisson::{parse_id_check, reason_interpretation_index};
 use idv_edge::goldstar::{parse_verify_identity, qualifier_index, Status};
-use idv_edge::scan::{scan_id_check, scan_outcome, OutcomeStatus};
+use idv_edge::scan::{date_time_valid, scan_id_check, scan_outcome, OutcomeStatus};
+use idv_edge::time::parse_rfc3339_ms;
 use idv_edge::Headers;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -393,6 +394,72 @@ proptest! {
         let mut idx = Vec::new();
         prop_assert!(scan_outcome(body.as_bytes(), &mut idx).is_some(), "{}", body);
         check_outcome(body.as_bytes())?;
+    }
+}
+
+/// Date-time-like strings near every edge of the grammar and the calendar:
+/// years around leap rules, months and days past their ends, hours, minutes
+/// and seconds past theirs (a leap second included), fractions, offsets,
+/// odd separators (one multi-byte), then truncated or with one byte changed.
+fn date_time_like() -> impl Strategy<Value = String> {
+    let two = |hi: u32| (0..=hi).prop_map(|n| format!("{n:02}"));
+    let parts = (
+        select(vec!["2019", "1970", "1900", "2000", "2024", "2023", "2100", "0000", "0400", "9999", "19a9", "201"]),
+        prop_oneof![two(13), Just("1x".to_string())],
+        two(32),
+        select(vec!["T", "t", " ", "_", "\u{e9}", ""]),
+        two(25),
+        two(61),
+        two(61),
+        select(vec!["", ".", ".0", ".274684", ".123456789012", ".5x"]),
+        select(vec!["Z", "z", "+00:00", "-04:00", "+23:59", "-24:00", "+00:60", "+0400", "", "Zz", "+4:00", "-04:00 "]),
+    )
+        .prop_map(|(y, mo, d, sep, h, mi, s, f, off)| {
+            format!("{y}-{mo}-{d}{sep}{h}:{mi}:{s}{f}{off}")
+        });
+    (parts, 0usize..40, any::<u8>(), 0u8..3).prop_map(|(s, at, byte, how)| match how {
+        0 => s,
+        1 => s.chars().take(at).collect(),
+        _ => {
+            let mut b = s.into_bytes();
+            if !b.is_empty() {
+                let at = at % b.len();
+                b[at] = byte;
+            }
+            String::from_utf8_lossy(&b).into_owned()
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20000))]
+
+    /// The scan's date-time check (a quick path, then `parse_rfc3339_ms` for
+    /// the rest) answers exactly what `parse_rfc3339_ms` answers.
+    #[test]
+    fn scan_date_times_agree_with_the_parser(s in date_time_like()) {
+        prop_assert_eq!(date_time_valid(&s), parse_rfc3339_ms(&s).is_some(), "{:?}", s);
+    }
+}
+
+#[test]
+fn scan_date_times_edges() {
+    for (s, ok) in [
+        ("2019-07-19T15:00:42.274684-04:00", true),
+        ("2024-02-29T00:00:00Z", true),
+        ("2023-02-29T00:00:00Z", false),
+        ("1900-02-29T00:00:00Z", false),
+        ("2000-02-29T00:00:00Z", true),
+        ("2016-12-31T23:59:60Z", true),
+        ("2016-12-31T22:59:60Z", false),
+        ("2019-07-19T15:00:42.Z", false),
+        ("2019-07-19T15:00:42+24:00", false),
+        ("2019-07-19 15:00:42z", true),
+        ("0000-01-01T00:00:00Z", true),
+        ("9999-12-31T23:59:59.999999999999-23:59", true),
+    ] {
+        assert_eq!(date_time_valid(s), ok, "{s}");
+        assert_eq!(parse_rfc3339_ms(s).is_some(), ok, "{s}");
     }
 }
 

@@ -172,7 +172,7 @@ impl CaissonClient {
     /// Validates a result `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseIdCheck, unchecked_return_type = "Promise<IdCheckResult>")]
     pub fn parse_id_check(&self, response: web_sys::Response) -> Promise {
-        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), super::fast::id_check)
+        super::fast::parse_response(API, self.inner.transport.timeout_ms, response.into(), super::fast::Parsed::IdCheck)
     }
 }
 

@@ -9,13 +9,21 @@
 
 use std::cell::Cell;
 
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::to_js_value;
+use super::{to_js_error, to_js_value, IntoJsResult};
 use crate::error::{Api, IdvError};
-use crate::http::Headers;
+use crate::http::{Headers, MAX_BODY_BYTES};
+use crate::transport::{as_response, raw_from_parts};
 use crate::scan::{scan_id_check, scan_outcome};
 use crate::{caisson, goldstar};
+
+#[wasm_bindgen(module = "/src/transport/body.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = readThen)]
+    fn read_then_js(response: &JsValue, max: f64, timeout_ms: f64, then: &JsValue) -> Promise;
+}
 
 #[wasm_bindgen(module = "/src/bindings/build.js")]
 extern "C" {
@@ -32,6 +40,43 @@ thread_local! {
     /// a cold start pays for the few a result uses, not for all 162).
     static SENT_REASONS: Cell<u32> = const { Cell::new(0) };
     static SENT_QUALIFIERS: Cell<[u64; 3]> = const { Cell::new([0; 3]) };
+    /// The validators as JS functions for [`parse_response`]'s `then`, made
+    /// once (a wasm-bindgen closure per call would cost more than it saves).
+    static ID_CHECK_THEN: JsValue = then(Api::Caisson, id_check);
+    static OUTCOME_THEN: JsValue = then(Api::Goldstar, outcome);
+}
+
+/// Which validator [`parse_response`] runs.
+#[derive(Clone, Copy)]
+pub enum Parsed {
+    /// [`id_check`].
+    IdCheck,
+    /// [`outcome`].
+    Outcome,
+}
+
+fn then(api: Api, validate: fn(u16, &Headers, &[u8]) -> Result<JsValue, IdvError>) -> JsValue {
+    Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(move |parts: JsValue| {
+        let raw = raw_from_parts(api, &parts).js()?;
+        validate(raw.status, &raw.headers, &raw.body).js()
+    })
+    .into_js_value()
+}
+
+/// A `parse*` method for a Response the caller fetched: the shape check, then
+/// body.js reads it (1 MiB cap, `timeout_ms` for the read) and calls the
+/// validator when it resolves. The same checks, errors and result as
+/// `read_checked` + [`id_check`] / [`outcome`] in a Rust future, without the
+/// future: wasm-bindgen-futures' machinery cost ~15 us a call in Node.
+pub fn parse_response(api: Api, timeout_ms: u32, response: JsValue, parsed: Parsed) -> Promise {
+    if let Err(e) = as_response(api, response.clone()) {
+        return Promise::reject(&to_js_error(&e));
+    }
+    let then = match parsed {
+        Parsed::IdCheck => &ID_CHECK_THEN,
+        Parsed::Outcome => &OUTCOME_THEN,
+    };
+    then.with(|then| read_then_js(&response, MAX_BODY_BYTES as f64, f64::from(timeout_ms), then))
 }
 
 /// Hands `build.js` the reason interpretations `indices` name that it lacks.
@@ -64,29 +109,51 @@ fn send_qualifiers(indices: &[u8]) {
 
 /// `GET /v1/idcheck` into an `IdCheckResult` object, or the error.
 pub fn id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
-    if caisson::success_preconditions(status, headers) {
-        let mut reasons = Vec::new();
-        if scan_id_check(body, &mut reasons).is_some() {
-            send_reasons(&reasons);
-            if let Ok(v) = build_id_check(body, &reasons) {
-                return Ok(v);
-            }
-        }
+    if !caisson::success_preconditions(status, headers) {
+        return id_check_full(status, headers, body);
     }
+    let mut reasons = Vec::new();
+    if scan_id_check(body, &mut reasons).is_none() {
+        return id_check_full(status, headers, body);
+    }
+    send_reasons(&reasons);
+    match build_id_check(body, &reasons) {
+        Ok(v) => Ok(v),
+        Err(_) => id_check_full(status, headers, body),
+    }
+}
+
+/// The full validator and its JSON-text result, kept out of [`id_check`]:
+/// V8 compiles a wasm function on its first call, and with the fallback
+/// inlined every cold start compiled it (about 7 KB after wasm-opt) for
+/// nothing. Several call sites on purpose: wasm-opt inlines a function called
+/// from one place whatever its size, `#[inline(never)]` only binds LLVM.
+#[cold]
+#[inline(never)]
+fn id_check_full(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
     to_js_value(Api::Caisson, &caisson::parse_id_check(status, headers, body)?)
 }
 
 /// A verify-identity or verify-answers answer into a `VerifyOutcome` object, or the error.
 pub fn outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
-    if goldstar::success_preconditions(status, headers) {
-        let body = goldstar::strip_bom(body);
-        let mut qualifiers = Vec::new();
-        if let Some(st) = scan_outcome(body, &mut qualifiers) {
-            send_qualifiers(&qualifiers);
-            if let Ok(v) = build_outcome(body, st as u8, &qualifiers) {
-                return Ok(v);
-            }
-        }
+    if !goldstar::success_preconditions(status, headers) {
+        return outcome_full(status, headers, body);
     }
+    let stripped = goldstar::strip_bom(body);
+    let mut qualifiers = Vec::new();
+    let Some(st) = scan_outcome(stripped, &mut qualifiers) else {
+        return outcome_full(status, headers, body);
+    };
+    send_qualifiers(&qualifiers);
+    match build_outcome(stripped, st as u8, &qualifiers) {
+        Ok(v) => Ok(v),
+        Err(_) => outcome_full(status, headers, body),
+    }
+}
+
+/// The full validator for [`outcome`], out of line (see [`id_check_full`]).
+#[cold]
+#[inline(never)]
+fn outcome_full(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
     to_js_value(Api::Goldstar, &goldstar::parse_verify_identity(status, headers, body)?)
 }

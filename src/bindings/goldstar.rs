@@ -244,13 +244,13 @@ impl GoldstarClient {
     /// Validates a verify-identity `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseVerifyIdentity, unchecked_return_type = "Promise<VerifyOutcome>")]
     pub fn parse_verify_identity(&self, response: web_sys::Response) -> Promise {
-        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), super::fast::outcome)
+        super::fast::parse_response(API, self.inner.transport.timeout_ms, response.into(), super::fast::Parsed::Outcome)
     }
 
     /// Validates a verify-answers `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseVerifyAnswers, unchecked_return_type = "Promise<VerifyOutcome>")]
     pub fn parse_verify_answers(&self, response: web_sys::Response) -> Promise {
-        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), super::fast::outcome)
+        super::fast::parse_response(API, self.inner.transport.timeout_ms, response.into(), super::fast::Parsed::Outcome)
     }
 }
 

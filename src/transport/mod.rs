@@ -175,11 +175,17 @@ pub async fn read_response(
     };
     let timeout = timeout_ms.map_or(JsValue::UNDEFINED, |ms| JsValue::from_f64(f64::from(ms)));
     let read = read_response_js(response, MAX_BODY_BYTES as f64, &timeout, &deadline, &marker);
-    let parts: js_sys::Array = match JsFuture::from(read).await {
-        Ok(v) => v.unchecked_into(),
-        Err(_) => {
-            return Err(IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off"))
-        }
+    match JsFuture::from(read).await {
+        Ok(parts) => raw_from_parts(api, &parts),
+        Err(_) => Err(IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off")),
+    }
+}
+
+/// The array body.js's `readResponse` resolves to, as a [`RawResponse`] or
+/// the error its fault code means. Anything but an array is a cut-off body.
+pub fn raw_from_parts(api: Api, parts: &JsValue) -> Result<RawResponse, IdvError> {
+    let Some(parts) = parts.dyn_ref::<js_sys::Array>() else {
+        return Err(IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off"));
     };
     let status = parts.get(0).as_f64().map_or(0, |s| s as u16);
     let mut headers = Headers::new();

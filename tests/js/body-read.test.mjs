@@ -75,3 +75,40 @@ test("Response-like objects: no stream (arrayBuffer), and not a Response at all"
   assert.deepEqual(await code(viaFetch.exchangeToken("chk_xchg_abc")),
     ["INVALID_RESPONSE", "caisson INVALID_RESPONSE: invalid response: fetch resolved to something that is not a Response", undefined]);
 });
+
+test("parseIdCheck and parseVerify* (read in body.js, validated by a wasm closure): the same faults, the same errors", async () => {
+  const c = new CaissonClient({ apiKey: "k", timeoutMs: 50 });
+  const { GoldstarClient } = await import("../../pkg/node.js");
+  const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com", timeoutMs: 50 });
+  const ops = [
+    ["caisson", (r) => c.parseIdCheck(r)],
+    ["goldstar", (r) => g.parseVerifyIdentity(r)],
+    ["goldstar", (r) => g.parseVerifyAnswers(r)],
+  ];
+  const big = new Uint8Array(64 * 1024).fill(32);
+  for (const [api, parse] of ops) {
+    let pulled = false;
+    const lazy = new ReadableStream({ pull() { pulled = true; } }, { highWaterMark: 0 });
+    assert.deepEqual(await code(parse(new Response(lazy, { headers: { "content-length": String(MiB + 1) } }))),
+      ["INVALID_RESPONSE", `${api} INVALID_RESPONSE: invalid response: body is larger than 1 MiB`, 200]);
+    assert.equal(pulled, false, "the body must not be read");
+    assert.equal((await code(parse(new Response(stream(Array.from({ length: 17 }, () => big))))))[0], "INVALID_RESPONSE");
+    assert.deepEqual(await code(parse(new Response(stream([new TextEncoder().encode("{")], { fail: true })))),
+      ["NETWORK", `${api} NETWORK: the response body was cut off`, 200]);
+    const odd = { status: 200, headers: new Headers(), arrayBuffer() {}, body: stream(["not bytes"]) };
+    assert.deepEqual(await code(parse(odd)),
+      ["INVALID_RESPONSE", `${api} INVALID_RESPONSE: invalid response: body stream yielded something that is not bytes`, 200]);
+    let cancelled = false;
+    const slow = new ReadableStream({ pull: () => new Promise(() => {}), cancel() { cancelled = true; } });
+    assert.equal((await code(parse(new Response(slow))))[0], "TIMEOUT");
+    assert.ok(cancelled, "the stream is cancelled at the deadline");
+    const broken = { status: 200, headers: new Headers(), arrayBuffer: async () => { throw new Error("x"); } };
+    assert.equal((await code(parse(broken)))[0], "NETWORK");
+    for (const bad of [undefined, null, {}, "x", { status: 700, headers: new Headers(), arrayBuffer() {} }]) {
+      assert.deepEqual(await code(parse(bad)),
+        ["INVALID_RESPONSE", `${api} INVALID_RESPONSE: invalid response: fetch resolved to something that is not a Response`, undefined]);
+    }
+    // A wrong status still gets its error from the full validator.
+    assert.equal((await code(parse(new Response("{}", { status: 503, headers: { "content-type": "application/json" } }))))[0], "SERVER_ERROR");
+  }
+});

@@ -18,11 +18,12 @@ const slow = (body) => {
   return bom + rest.slice(0, at) + '"\\u0078": 1,' + rest.slice(at);
 };
 
-// Which path ran: the fast path's JSON.parse is called from build.js.
+// Which path ran: the fast path's JSON.parse is called from build.js's
+// buildIdCheck / buildOutcome (inlined into the glue by scripts/build-pkg.mjs).
 const parseJson = JSON.parse;
 let callers = [];
 JSON.parse = function (text, reviver) {
-  callers.push(/build\.js/.test(new Error().stack) ? "fast" : "other");
+  callers.push(/\bbuild(IdCheck|Outcome)\b/.test(new Error().stack) ? "fast" : "other");
   return parseJson(text, reviver);
 };
 async function run(parse, body, status) {

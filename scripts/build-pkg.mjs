@@ -138,12 +138,20 @@ const nodeWasm = (f) => `readFileSync(new URL("./${f}", import.meta.url))`;
 // (require() of an ES module, synchronous since Node 20.19; the same module
 // instance \`import\` gives). The class is a Proxy over a stand-in that hands
 // every construct, call, property and prototype lookup to the real class.
-// node:fs and node:module come from process.getBuiltinModule (Node >= 20.16):
-// a static \`import "node:fs"\` costs an ES module facade at start-up.
+// Before Node 20.19 (no require() of an ES module) the first \`new Sandbox()\`
+// from this entry throws and says to import "idv-edge/sandbox" instead; the
+// clients work on every Node >= 20. node:fs and node:module are static imports
+// (process.getBuiltinModule would save ~2 ms but needs Node >= 20.16).
 const nodeLazySandbox = `let SandboxClass;
 function loadSandbox() {
   if (SandboxClass === undefined) {
-    const glue = process.getBuiltinModule("node:module").createRequire(import.meta.url)("./${sb}.js");
+    let glue;
+    try {
+      glue = createRequire(import.meta.url)("./${sb}.js");
+    } catch (e) {
+      if (e?.code !== "ERR_REQUIRE_ESM") throw e;
+      throw new Error('new Sandbox() from "idv-edge" needs Node >= 20.19 (require of an ES module); on older Node, import { Sandbox } from "idv-edge/sandbox"');
+    }
     glue.initSync({ module: ${nodeWasm(`${sb}_bg.wasm`)} });
     SandboxClass = glue.Sandbox;
   }
@@ -173,8 +181,9 @@ export const Sandbox = new Proxy(function Sandbox() {}, {
 });
 `;
 const entries = {
-  "node.js": `// Node >= 20.19: read the wasm next to this file and instantiate it synchronously.
-const { readFileSync } = process.getBuiltinModule("node:fs");
+  "node.js": `// Node >= 20: read the wasm next to this file and instantiate it synchronously.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { initSync } from "./${name}.js";
 initSync({ module: ${nodeWasm(`${name}_bg.wasm`)} });
 ${reexport}${nodeLazySandbox}`,
@@ -210,7 +219,7 @@ export async function init(options) {
 }
 `,
   // idv-edge/sandbox: the Sandbox alone, instantiated at import.
-  "sandbox-node.js": `const { readFileSync } = process.getBuiltinModule("node:fs");
+  "sandbox-node.js": `import { readFileSync } from "node:fs";
 import { initSync } from "./${sb}.js";
 initSync({ module: ${nodeWasm(`${sb}_bg.wasm`)} });
 export { Sandbox, IdvError } from "./${sb}.js";
@@ -288,7 +297,7 @@ const manifest = {
     "./package.json": "./package.json",
   },
   sideEffects: Object.keys(entries).map((f) => `./${f}`),
-  engines: { node: ">=20.19" },
+  engines: { node: ">=20" },
   keywords: ["identity", "kyc", "idv", "caisson", "goldstar", "wasm", "edge", "cloudflare-workers", "deno"],
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");

@@ -55,7 +55,7 @@ pub enum Parsed {
     Outcome,
 }
 
-fn then(api: Api, validate: fn(u16, &Headers, &[u8]) -> Result<JsValue, IdvError>) -> JsValue {
+fn then(api: Api, validate: crate::transport::Parse) -> JsValue {
     Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(move |parts: JsValue| {
         let raw = raw_from_parts(api, &parts).js()?;
         validate(raw.status, &raw.headers, &raw.body).js()

@@ -6,16 +6,15 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::options::{common, Opts};
-use super::{now_from, refuse_browser, start, to_js, to_js_error, to_js_value, IntoJsResult};
+use super::{now_from, read, refuse_browser, start, Op, to_js, to_js_error, to_js_value, IntoJsResult};
 use serde_json::{Map, Value};
 
 use crate::caisson::{
     self, Address, Caisson, Confidence, IdCheckResult, Info, Level, Policy, Reason, ReasonCategory, ReasonField,
 };
 use crate::error::{Api, IdvError};
-use crate::retry::Idempotency;
 use crate::http::Headers;
-use crate::transport::{Job, Transport};
+use crate::transport::Transport;
 
 const API: Api = Api::Caisson;
 
@@ -114,11 +113,10 @@ impl CaissonClient {
         let prepared = (|| {
             let token = string_arg(&token, "token")?;
             let request = self.inner.core.exchange_token_request(&token)?;
-            let store = super::store::Store::from_options(API, &options)?;
-            let pending = store.map(|store| super::store::Pending { store, token });
-            Ok((Job::Send(request, Idempotency::Safe), pending))
+            let pending = super::store::Pending::from_options(&options, &token)?;
+            Ok((request, pending))
         })();
-        start(API, &self.inner.transport, prepared, exchange_js)
+        start(&self.inner.transport, prepared, Op::Exchange)
     }
 
     /// Fetches the result of an ID check. `fields` adds optional fields.
@@ -133,51 +131,51 @@ impl CaissonClient {
             let check_id = string_arg(&check_id, "checkId")?;
             let fields = fields_option(&options)?;
             let request = self.inner.core.get_id_check_request(&check_id, &fields)?;
-            Ok((Job::Send(request, Idempotency::Safe), None))
+            Ok((request, None))
         })();
-        start(API, &self.inner.transport, prepared, super::fast::id_check)
+        start(&self.inner.transport, prepared, Op::IdCheck)
     }
 
     /// The exchange request as a web `Request`; nothing is sent.
-    #[wasm_bindgen(js_name = exchangeTokenRequest)]
+    #[wasm_bindgen(js_name = exchangeTokenRequest, unchecked_return_type = "Request")]
     pub fn exchange_token_request(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-    ) -> Result<web_sys::Request, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let token = string_arg(&token, "token").js()?;
         let request = self.inner.core.exchange_token_request(&token).js()?;
-        crate::transport::to_web_request(API, &request, None).js()
+        crate::transport::to_web_request(API, &request).js()
     }
 
     /// The result request as a web `Request`; nothing is sent.
-    #[wasm_bindgen(js_name = getIdCheckRequest)]
+    #[wasm_bindgen(js_name = getIdCheckRequest, unchecked_return_type = "Request")]
     pub fn get_id_check_request(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] check_id: JsValue,
         options: Option<GetIdCheckOptions>,
-    ) -> Result<web_sys::Request, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let check_id = string_arg(&check_id, "checkId").js()?;
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let fields = fields_option(&options).js()?;
         let request = self.inner.core.get_id_check_request(&check_id, &fields).js()?;
-        crate::transport::to_web_request(API, &request, None).js()
+        crate::transport::to_web_request(API, &request).js()
     }
 
     /// Validates an exchange `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseExchangeToken, unchecked_return_type = "Promise<ExchangeTokenResult>")]
     pub fn parse_exchange_token(&self, response: web_sys::Response) -> Promise {
-        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), exchange_js)
+        read(&self.inner.transport, response.into(), Op::Exchange)
     }
 
     /// Validates a result `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseIdCheck, unchecked_return_type = "Promise<IdCheckResult>")]
     pub fn parse_id_check(&self, response: web_sys::Response) -> Promise {
-        super::fast::parse_response(API, self.inner.transport.timeout_ms, response.into(), super::fast::Parsed::IdCheck)
+        read(&self.inner.transport, response.into(), Op::IdCheck)
     }
 }
 
 /// The exchange answer into `{ check_id }`.
-fn exchange_js(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
+pub(super) fn exchange_js(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
     to_js_value(API, &caisson::parse_exchange_token(status, headers, body)?)
 }
 

@@ -9,21 +9,13 @@
 
 use std::cell::Cell;
 
-use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::{to_js_error, to_js_value, IntoJsResult};
+use super::to_js_value;
 use crate::error::{Api, IdvError};
-use crate::http::{Headers, MAX_BODY_BYTES};
-use crate::transport::{as_response, raw_from_parts};
+use crate::http::Headers;
 use crate::scan::{scan_id_check, scan_outcome};
 use crate::{caisson, goldstar};
-
-#[wasm_bindgen(module = "/src/transport/body.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = readThen)]
-    fn read_then_js(response: &JsValue, max: f64, timeout_ms: f64, then: &JsValue) -> Promise;
-}
 
 #[wasm_bindgen(module = "/src/bindings/build.js")]
 extern "C" {
@@ -40,43 +32,6 @@ thread_local! {
     /// a cold start pays for the few a result uses, not for all 162).
     static SENT_REASONS: Cell<u32> = const { Cell::new(0) };
     static SENT_QUALIFIERS: Cell<[u64; 3]> = const { Cell::new([0; 3]) };
-    /// The validators as JS functions for [`parse_response`]'s `then`, made
-    /// once (a wasm-bindgen closure per call would cost more than it saves).
-    static ID_CHECK_THEN: JsValue = then(Api::Caisson, id_check);
-    static OUTCOME_THEN: JsValue = then(Api::Goldstar, outcome);
-}
-
-/// Which validator [`parse_response`] runs.
-#[derive(Clone, Copy)]
-pub enum Parsed {
-    /// [`id_check`].
-    IdCheck,
-    /// [`outcome`].
-    Outcome,
-}
-
-fn then(api: Api, validate: crate::transport::Parse) -> JsValue {
-    Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(move |parts: JsValue| {
-        let raw = raw_from_parts(api, &parts).js()?;
-        validate(raw.status, &raw.headers, &raw.body).js()
-    })
-    .into_js_value()
-}
-
-/// A `parse*` method for a Response the caller fetched: the shape check, then
-/// body.js reads it (1 MiB cap, `timeout_ms` for the read) and calls the
-/// validator when it resolves. The same checks, errors and result as
-/// `read_checked` + [`id_check`] / [`outcome`] in a Rust future, without the
-/// future: wasm-bindgen-futures' machinery cost ~15 us a call in Node.
-pub fn parse_response(api: Api, timeout_ms: u32, response: JsValue, parsed: Parsed) -> Promise {
-    if let Err(e) = as_response(api, response.clone()) {
-        return Promise::reject(&to_js_error(&e));
-    }
-    let then = match parsed {
-        Parsed::IdCheck => &ID_CHECK_THEN,
-        Parsed::Outcome => &OUTCOME_THEN,
-    };
-    then.with(|then| read_then_js(&response, MAX_BODY_BYTES as f64, f64::from(timeout_ms), then))
 }
 
 /// Hands `build.js` the reason interpretations `indices` name that it lacks.

@@ -6,12 +6,11 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::options::{common, Opts};
-use super::{refuse_browser, start, string_arg, to_js_value, IntoJsResult};
+use super::{read, refuse_browser, start, Op, string_arg, to_js_value, IntoJsResult};
 use crate::error::{Api, IdvError};
 use crate::goldstar::{self, Answer, Goldstar, Person, Question};
-use crate::retry::Idempotency;
 use crate::http::Headers;
-use crate::transport::{Job, Transport};
+use crate::transport::Transport;
 
 const API: Api = Api::Goldstar;
 
@@ -165,8 +164,7 @@ impl GoldstarClient {
     /// The server's time, as sent. Retried like any safe call.
     #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
     pub fn ping(&self) -> Promise {
-        let job = Job::Send(self.inner.core.ping_request(), Idempotency::Safe);
-        start(API, &self.inner.transport, Ok((job, None)), ping_js)
+        start(&self.inner.transport, Ok((self.inner.core.ping_request(), None)), Op::Ping)
     }
 
     /// Verifies a person. Never retried automatically: a repeat could be a
@@ -176,9 +174,9 @@ impl GoldstarClient {
         let prepared = (|| {
             let person = person_arg(&person)?;
             let request = self.inner.core.verify_identity_request(&person, js_sys::Date::now() as i64)?;
-            Ok((Job::Send(request, Idempotency::Once), None))
+            Ok((request, None))
         })();
-        start(API, &self.inner.transport, prepared, super::fast::outcome)
+        start(&self.inner.transport, prepared, Op::Outcome)
     }
 
     /// Answers the questions of a soft fail. With `questions` (the outcome's),
@@ -197,65 +195,65 @@ impl GoldstarClient {
             let answers = answers_arg(&answers)?;
             let questions = questions_arg(&questions)?;
             let request = self.inner.core.verify_answers_request(&id, &answers, questions.as_deref())?;
-            Ok((Job::Send(request, Idempotency::Once), None))
+            Ok((request, None))
         })();
-        start(API, &self.inner.transport, prepared, super::fast::outcome)
+        start(&self.inner.transport, prepared, Op::Outcome)
     }
 
     /// The ping request as a web `Request`; nothing is sent.
-    #[wasm_bindgen(js_name = pingRequest)]
-    pub fn ping_request(&self) -> Result<web_sys::Request, JsValue> {
-        crate::transport::to_web_request(API, &self.inner.core.ping_request(), None).js()
+    #[wasm_bindgen(js_name = pingRequest, unchecked_return_type = "Request")]
+    pub fn ping_request(&self) -> Result<JsValue, JsValue> {
+        crate::transport::to_web_request(API, &self.inner.core.ping_request()).js()
     }
 
     /// The verify-identity request as a web `Request`; nothing is sent.
-    #[wasm_bindgen(js_name = verifyIdentityRequest)]
+    #[wasm_bindgen(js_name = verifyIdentityRequest, unchecked_return_type = "Request")]
     pub fn verify_identity_request(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue,
-    ) -> Result<web_sys::Request, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let person = person_arg(&person).js()?;
         let request = self.inner.core.verify_identity_request(&person, js_sys::Date::now() as i64).js()?;
-        crate::transport::to_web_request(API, &request, None).js()
+        crate::transport::to_web_request(API, &request).js()
     }
 
     /// The verify-answers request as a web `Request`; nothing is sent.
-    #[wasm_bindgen(js_name = verifyAnswersRequest)]
+    #[wasm_bindgen(js_name = verifyAnswersRequest, unchecked_return_type = "Request")]
     pub fn verify_answers_request(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Question[]")] questions: Option<JsValue>,
-    ) -> Result<web_sys::Request, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let questions = questions.unwrap_or(JsValue::UNDEFINED);
         let id = id_arg(&id).js()?;
         let answers = answers_arg(&answers).js()?;
         let questions = questions_arg(&questions).js()?;
         let request = self.inner.core.verify_answers_request(&id, &answers, questions.as_deref()).js()?;
-        crate::transport::to_web_request(API, &request, None).js()
+        crate::transport::to_web_request(API, &request).js()
     }
 
     /// Validates a ping `Response` you sent yourself.
     #[wasm_bindgen(js_name = parsePing, unchecked_return_type = "Promise<string>")]
     pub fn parse_ping(&self, response: web_sys::Response) -> Promise {
-        start(API, &self.inner.transport, Ok((Job::Read(response.into()), None)), ping_js)
+        read(&self.inner.transport, response.into(), Op::Ping)
     }
 
     /// Validates a verify-identity `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseVerifyIdentity, unchecked_return_type = "Promise<VerifyOutcome>")]
     pub fn parse_verify_identity(&self, response: web_sys::Response) -> Promise {
-        super::fast::parse_response(API, self.inner.transport.timeout_ms, response.into(), super::fast::Parsed::Outcome)
+        read(&self.inner.transport, response.into(), Op::Outcome)
     }
 
     /// Validates a verify-answers `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseVerifyAnswers, unchecked_return_type = "Promise<VerifyOutcome>")]
     pub fn parse_verify_answers(&self, response: web_sys::Response) -> Promise {
-        super::fast::parse_response(API, self.inner.transport.timeout_ms, response.into(), super::fast::Parsed::Outcome)
+        read(&self.inner.transport, response.into(), Op::Outcome)
     }
 }
 
 /// The ping answer: the server's time, as a JS string.
-fn ping_js(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
+pub(super) fn ping_js(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
     Ok(JsValue::from_str(&goldstar::parse_ping(status, headers, body)?))
 }
 

@@ -107,51 +107,100 @@ pub fn to_js(api: Api, value: &dyn ToJson) -> Result<JsValue, JsValue> {
 }
 
 #[cfg(feature = "client")]
-/// The Promise of one asynchronous client operation. `prepared` is its
-/// synchronous part (arguments checked, request built): an error there
-/// rejects the Promise, as a failure inside the operation would. Every
-/// operation runs through this one async function, so the wasm holds one
-/// state machine for all of them instead of one per method.
-pub fn start(
-    api: Api,
-    transport: &crate::transport::Transport,
-    prepared: Result<(crate::transport::Job, Option<store::Pending>), IdvError>,
-    parse: crate::transport::Parse,
-) -> js_sys::Promise {
-    let (job, pending) = match prepared {
-        Ok(p) => p,
-        Err(e) => return js_sys::Promise::reject(&to_js_error(&e)),
-    };
-    let transport = transport.clone();
-    wasm_bindgen_futures::future_to_promise(async move {
-        operate(api, &transport, job, pending, parse).await.map_err(|e| to_js_error(&e))
-    })
+/// Which validator settles an asynchronous operation; with it come the API
+/// and whether a repeat is safe. body.js hands it back to [`settle`] as a
+/// number, so one JS function serves every operation.
+#[derive(Clone, Copy)]
+pub enum Op {
+    /// `exchangeToken`: `{ check_id }` (safe to repeat: the doc's 5-minute grace).
+    Exchange = 0,
+    /// `getIdCheck`: an `IdCheckResult`.
+    IdCheck = 1,
+    /// Goldstar's `ping`: the server time.
+    Ping = 2,
+    /// `verifyIdentity` and `verifyAnswers`: a `VerifyOutcome` (never repeated:
+    /// a repeat could be a second billable verification).
+    Outcome = 3,
 }
 
 #[cfg(feature = "client")]
-/// Runs one client operation: with a [`store::Pending`] exchange, the store is asked
-/// first and written after a successful exchange (before the result is returned).
-async fn operate(
-    api: Api,
+/// [`settle`]'s kinds past the operations: what the store's get answered,
+/// and a store fault.
+const STORE_GET: u32 = 4;
+#[cfg(feature = "client")]
+const STORE_FAULT: u32 = 5;
+
+#[cfg(feature = "client")]
+impl Op {
+    fn from_kind(kind: u32) -> Option<Op> {
+        [Op::Exchange, Op::IdCheck, Op::Ping, Op::Outcome].into_iter().find(|op| *op as u32 == kind)
+    }
+
+    fn spec(self) -> (Api, crate::retry::Idempotency, crate::transport::Parse) {
+        use crate::retry::Idempotency::{Once, Safe};
+        match self {
+            Op::Exchange => (Api::Caisson, Safe, caisson::exchange_js),
+            Op::IdCheck => (Api::Caisson, Safe, fast::id_check),
+            Op::Ping => (Api::Goldstar, Safe, goldstar::ping_js),
+            Op::Outcome => (Api::Goldstar, Once, fast::outcome),
+        }
+    }
+}
+
+#[cfg(feature = "client")]
+thread_local! {
+    /// [`settle`] as a JS function, made once (a wasm-bindgen closure per
+    /// call would cost more than the call).
+    static SETTLE: JsValue =
+        Closure::<dyn FnMut(JsValue, u32, u32, u32) -> Result<JsValue, JsValue>>::new(settle).into_js_value();
+}
+
+#[cfg(feature = "client")]
+/// body.js's callback into the wasm: an attempt's outcome for operation
+/// `kind` into the result, a delay (a number: attempt again after that many
+/// ms) or a thrown `IdvError`; or, for the store kinds, the check of what its
+/// get answered, or the error of its fault.
+fn settle(value: JsValue, kind: u32, attempt: u32, max_retries: u32) -> Result<JsValue, JsValue> {
+    use crate::transport::Settled;
+    if kind == STORE_GET {
+        return store::check_stored(&value).js();
+    }
+    if kind == STORE_FAULT {
+        return Err(to_js_error(&store::fault(value.as_f64() == Some(1.0))));
+    }
+    let Some(op) = Op::from_kind(kind) else {
+        return Err(to_js_error(&IdvError::new(Api::Caisson, ErrorCode::InvalidArgument)));
+    };
+    let (api, idempotency, parse) = op.spec();
+    match crate::transport::settle(api, &value, attempt, max_retries, idempotency, parse) {
+        Ok(Settled::Done(v)) => Ok(v),
+        Ok(Settled::Retry(ms)) => Ok(JsValue::from_f64(ms as f64)),
+        Err(e) => Err(to_js_error(&e)),
+    }
+}
+
+#[cfg(feature = "client")]
+/// The Promise of one sending operation. `prepared` is its synchronous part
+/// (arguments checked, request built): an error there rejects the Promise,
+/// as a failure inside the operation would.
+pub fn start(
     transport: &crate::transport::Transport,
-    job: crate::transport::Job,
-    pending: Option<store::Pending>,
-    parse: crate::transport::Parse,
-) -> Result<JsValue, IdvError> {
-    if let Some(p) = &pending {
-        if let Some(check_id) = p.store.get(&p.token).await? {
-            return to_js_value(api, &crate::caisson::ExchangeTokenResult { check_id });
-        }
-    }
-    let result = transport.run(api, job, parse).await?;
-    if let Some(p) = &pending {
-        // The exchange parser's result: `{ check_id }`, a checked check id.
-        let check_id = Reflect::get(&result, &JsValue::from_str("check_id")).ok().and_then(|v| v.as_string());
-        if let Some(check_id) = check_id {
-            p.store.put(&p.token, &check_id).await?;
-        }
-    }
-    Ok(result)
+    prepared: Result<(crate::http::HttpRequest, Option<store::Pending>), IdvError>,
+    op: Op,
+) -> js_sys::Promise {
+    let (api, _, _) = op.spec();
+    let sent = prepared.and_then(|(request, pending)| {
+        let stored = pending.map_or(JsValue::UNDEFINED, store::Pending::into_js);
+        SETTLE.with(|settle| transport.send(api, &request, settle, op as u32, &stored))
+    });
+    sent.unwrap_or_else(|e| js_sys::Promise::reject(&to_js_error(&e)))
+}
+
+#[cfg(feature = "client")]
+/// The Promise of a `parse*` method: the caller's Response, read and settled
+/// as operation `op`'s answer (never retried).
+pub fn read(transport: &crate::transport::Transport, response: JsValue, op: Op) -> js_sys::Promise {
+    SETTLE.with(|settle| transport.read(&response, settle, op as u32))
 }
 
 #[cfg(feature = "client")]

@@ -1,31 +1,34 @@
 //! `exchangeToken(token, { store })`: the check id is written to the caller's
 //! store before it is returned, and a repeat with the same token is answered
 //! from the store without a request (even after Caisson's 5-minute grace).
+//! body.js's `send` calls the store; the wasm checks what it answers.
 
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
-use crate::caisson::check_check_id;
+use crate::caisson::{check_check_id, ExchangeTokenResult};
 use crate::error::{Api, ErrorCode, IdvError};
 
+const API: Api = Api::Caisson;
 /// Prefix of the keys written to the store.
 pub const KEY_PREFIX: &str = "idv-edge:caisson:exchange:";
 /// Lifetime asked of the store (`expirationTtl`, seconds): a day, far past
 /// the token's own 2-hour window.
 pub const TTL_SECONDS: f64 = 86_400.0;
 
-pub struct Store {
-    api: Api,
+/// An exchange to answer from (and record in) the caller's store.
+pub struct Pending {
     target: JsValue,
     get: Function,
     put: Function,
+    key: String,
 }
 
-impl Store {
-    /// The `store` option, if given: an object with `get` and `put` functions.
-    pub fn from_options(api: Api, options: &JsValue) -> Result<Option<Store>, IdvError> {
-        let opts = super::options::Opts::new(api, options, "options")?;
+impl Pending {
+    /// The `store` option, if given (an object with `get` and `put`
+    /// functions), for the exchange of `token`.
+    pub fn from_options(options: &JsValue, token: &str) -> Result<Option<Pending>, IdvError> {
+        let opts = super::options::Opts::new(API, options, "options")?;
         let target = opts.get("store");
         if target.is_undefined() {
             return Ok(None);
@@ -34,55 +37,39 @@ impl Store {
             Reflect::get(&target, &JsValue::from_str(name))
                 .ok()
                 .and_then(|f| f.dyn_into::<Function>().ok())
-                .ok_or_else(|| IdvError::invalid_argument(api, "store", "must have get(key) and put(key, value, options) functions"))
+                .ok_or_else(|| IdvError::invalid_argument(API, "store", "must have get(key) and put(key, value, options) functions"))
         };
         let get = method("get")?;
         let put = method("put")?;
-        Ok(Some(Store { api, target, get, put }))
+        Ok(Some(Pending { target, get, put, key: format!("{KEY_PREFIX}{token}") }))
     }
 
-    fn failed(&self, what: &str) -> IdvError {
-        IdvError::new(self.api, ErrorCode::Network).with_field("store").with_message(format!("the store's {what} failed"))
-    }
-
-    async fn call(&self, f: &Function, args: &[&JsValue], what: &str) -> Result<JsValue, IdvError> {
-        let returned = match args {
-            [a] => f.call1(&self.target, a),
-            [a, b, c] => f.call3(&self.target, a, b, c),
-            _ => f.call0(&self.target),
-        }
-        .map_err(|_| self.failed(what))?;
-        JsFuture::from(Promise::resolve(&returned)).await.map_err(|_| self.failed(what))
-    }
-
-    /// The check id stored for `token`, if any.
-    pub async fn get(&self, token: &str) -> Result<Option<String>, IdvError> {
-        let key = JsValue::from_str(&format!("{KEY_PREFIX}{token}"));
-        let v = self.call(&self.get, &[&key], "get").await?;
-        if v.is_undefined() || v.is_null() {
-            return Ok(None);
-        }
-        let s = v.as_string().ok_or_else(|| {
-            IdvError::invalid_response(self.api, "store", "get returned something that is not a string", None)
-        })?;
-        check_check_id(&s).map_err(|_| {
-            IdvError::invalid_response(self.api, "store", "get returned something that is not a check id", None)
-        })?;
-        Ok(Some(s))
-    }
-
-    /// Stores `check_id` for `token`; resolves once the store has it.
-    pub async fn put(&self, token: &str, check_id: &str) -> Result<(), IdvError> {
-        let key = JsValue::from_str(&format!("{KEY_PREFIX}{token}"));
-        let opts = Object::new();
-        let _ = Reflect::set(&opts, &JsValue::from_str("expirationTtl"), &JsValue::from_f64(TTL_SECONDS));
-        self.call(&self.put, &[&key, &JsValue::from_str(check_id), &opts.into()], "put").await.map(|_| ())
+    /// As body.js's `send` takes it: `[store, get, put, key, ttl]`.
+    pub fn into_js(self) -> JsValue {
+        let a = Array::of3(&self.target, &self.get, &self.put);
+        a.push(&JsValue::from_str(&self.key));
+        a.push(&JsValue::from_f64(TTL_SECONDS));
+        a.into()
     }
 }
 
-/// An exchange to answer from (and record in) the caller's store.
-pub struct Pending {
-    pub store: Store,
-    pub token: String,
+/// What the store's `get` answered: `undefined` (not stored: send), or the
+/// exchange's result for a stored check id; anything else is an error.
+pub fn check_stored(value: &JsValue) -> Result<JsValue, IdvError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    let s = value.as_string().ok_or_else(|| {
+        IdvError::invalid_response(API, "store", "get returned something that is not a string", None)
+    })?;
+    check_check_id(&s).map_err(|_| {
+        IdvError::invalid_response(API, "store", "get returned something that is not a check id", None)
+    })?;
+    super::to_js_value(API, &ExchangeTokenResult { check_id: s })
 }
 
+/// The store's `get` (`put == false`) or `put` threw or rejected.
+pub fn fault(put: bool) -> IdvError {
+    let message = if put { "the store's put failed" } else { "the store's get failed" };
+    IdvError::new(API, ErrorCode::Network).with_field("store").with_message(message)
+}

@@ -210,10 +210,152 @@ export function readResponse(response, max, timeoutMs, deadline, marker) {
 }
 
 /** readResponse for the parse methods, the validation chained on in JS:
- * `then` (a wasm closure) gets the parts, or `undefined` when the read
- * itself failed, and returns the result or throws the IdvError. One promise
- * for the whole call, with no Rust future (and its wakers, closures and
- * microtasks) in between. */
-export function readThen(response, max, timeoutMs, then) {
-  return readResponse(response, max, timeoutMs, undefined, undefined).then(then, () => then(undefined));
+ * `settle` (a wasm closure, see send) gets the parts, or a code when the
+ * read itself failed or `response` is not a Response, and returns the result
+ * or throws the IdvError. One promise for the whole call, with no Rust future
+ * (and its wakers, closures and microtasks) in between. */
+export function readThen(response, max, timeoutMs, settle, kind) {
+  const done = (parts) => settle(parts, kind, 0, 0);
+  if (!isResponse(response)) return Promise.resolve(NOT_RESPONSE).then(done);
+  return readResponse(response, max, timeoutMs, undefined, undefined).then(done, () => done(BROKEN));
 }
+
+// The sending half: the retry loop and each attempt, in JS, with the wasm
+// deciding (settle). It was a Rust future per call before; the
+// future's machinery (wasm-bindgen-futures: its task queue, wakers, a
+// closure per awaited promise) was 18 KB raw, 7.5 KB gzip of the client
+// wasm, and a
+// dozen wasm round trips per attempt. Codes past the body's own (1-4), for a
+// whole attempt: 5 fetch threw or rejected, 6 fetch resolved to something
+// that is not a Response, 7 the Request could not be built, 8 no
+// AbortController; a rejection with a `TimeoutError` is 4.
+const NETWORK = 5;
+const NOT_RESPONSE = 6;
+const UNBUILT = 7;
+const NO_ABORT = 8;
+
+/** A web Request from its parts: `headers` an array of [name, value],
+ * redirects never followed (fetch would carry the API key, and on 307/308
+ * the body, to whatever host `Location` names; a 3xx is INVALID_RESPONSE
+ * instead). Throws when the runtime refuses the parts. */
+export function makeRequest(method, url, headers, body, signal) {
+  const init = { method, headers, redirect: "manual" };
+  if (body !== undefined) init.body = body;
+  if (signal !== undefined) init.signal = signal;
+  return new Request(url, init);
+}
+
+/** What a fetch rejection is: a `TimeoutError` is a timeout, anything else
+ * (an Error, a string, undefined) a network fault. Its text is not kept: it
+ * can hold a URL or other data. */
+function rejected(e) {
+  try {
+    if (e !== null && typeof e === "object" && e.name === "TimeoutError") return TIMEOUT;
+  } catch {}
+  return NETWORK;
+}
+
+/** One attempt: a fresh Request with an abort signal, fetch, read; the
+ * parts or a code, never a rejection. `timeoutMs` bounds fetch and read
+ * together; when it passes, the request is aborted and the body cancelled. */
+function attempt(fetch, method, url, headers, body, max, timeoutMs) {
+  return new Promise((resolve) => {
+    let settled = false;
+    let timer;
+    let fire;
+    const marker = {};
+    // Resolves to `marker` when the deadline passes (readResponse cancels
+    // the body then), or to undefined once the attempt is over, so nothing
+    // stays scheduled and nothing waits on it.
+    const deadline = new Promise((r) => (fire = r));
+    const finish = (value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fire(undefined);
+      resolve(value);
+    };
+    let controller;
+    try {
+      controller = new AbortController();
+    } catch {
+      return finish(NO_ABORT);
+    }
+    let request;
+    try {
+      request = makeRequest(method, url, headers, body, controller.signal);
+    } catch {
+      return finish(UNBUILT);
+    }
+    timer = setTimeout(() => {
+      if (settled) return;
+      fire(marker);
+      try {
+        controller.abort();
+      } catch {}
+      finish(TIMEOUT);
+    }, timeoutMs);
+    let returned;
+    try {
+      returned = fetch(request);
+    } catch (e) {
+      return finish(rejected(e));
+    }
+    // Promise.resolve accepts a promise, a thenable or a plain value.
+    Promise.resolve(returned).then((response) => {
+      if (settled) return;
+      if (!isResponse(response)) return finish(NOT_RESPONSE);
+      readResponse(response, max, undefined, deadline, marker).then(finish, () => finish(BROKEN));
+    }, (e) => finish(rejected(e)));
+  });
+}
+
+/** Attempts until `settle` (wasm: `settle(parts, kind, attempt, maxRetries)`)
+ * returns the result; a number from it is a delay (ms) before the next
+ * attempt, a throw is the operation's IdvError. */
+function retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind) {
+  let n = 0;
+  const next = () =>
+    attempt(fetch, method, url, headers, body, max, timeoutMs).then((parts) => {
+      const r = settle(parts, kind, n, maxRetries);
+      if (typeof r !== "number") return r;
+      n += 1;
+      return new Promise((wake) => setTimeout(wake, r)).then(next);
+    });
+  return next();
+}
+
+/** Calls `store[name](...args)` as a promise (a sync throw rejects it). */
+function storeCall(store, fn, args) {
+  try {
+    return Promise.resolve(fn.apply(store, args));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/** One sending operation. With `stored` ([store, get, put, key, ttl], the
+ * exchange's store): the store is asked first (`settle(value, 4)` checks
+ * what get answered: the result, or undefined to send), and the check id
+ * put before the result is returned; a store fault is `settle(0 or 1, 5)`,
+ * which throws. */
+export function send(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind, stored) {
+  const run = () => retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind);
+  // The first step waits a microtask, as a Rust future's first poll did: the
+  // caller's fetch or store never runs inside the call that started it.
+  if (stored === undefined) return Promise.resolve().then(run);
+  const [store, get, put, key, ttl] = stored;
+  const fault = (which) => () => settle(which, STORE_FAULT, 0, 0);
+  return Promise.resolve().then(() => storeCall(store, get, [key])).then((value) => {
+    const hit = settle(value, STORE_GET, 0, 0);
+    if (hit !== undefined) return hit;
+    return run().then((result) => {
+      const checkId = result?.check_id;
+      if (typeof checkId !== "string") return result;
+      return storeCall(store, put, [key, checkId, { expirationTtl: ttl }]).then(() => result, fault(1));
+    });
+  }, fault(0));
+}
+
+const STORE_GET = 4;
+const STORE_FAULT = 5;

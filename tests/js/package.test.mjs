@@ -167,6 +167,43 @@ test("Caisson: request builders and parse methods for your own transport", async
   assert.equal(r.info.sex, "M");
 });
 
+test("the transport: a fresh Request per attempt, never following redirects; a runtime's refusals are typed", async () => {
+  const { sandbox } = setup();
+  const seen = [];
+  const fetch = (req) => {
+    seen.push(req);
+    return seen.length === 1 ? Promise.reject(new TypeError("socket hang up")) : sandbox.fetch(req);
+  };
+  const caisson = new CaissonClient({ apiKey: KEY, fetch, maxRetries: 1 });
+  const t = sandbox.createIdCheck({ customerId: "u" }).check_exchange_token;
+  const { check_id } = await caisson.exchangeToken(t);
+  assert.match(check_id, /^chk_/);
+  assert.equal(seen.length, 2);
+  assert.notEqual(seen[0], seen[1]);
+  for (const req of seen) {
+    assert.equal(req.redirect, "manual");
+    assert.ok(req.signal instanceof AbortSignal);
+    assert.equal(req.method, "POST");
+  }
+  assert.deepEqual(await seen[0].json(), { check_exchange_token: t }); // seen[1]: read by the Sandbox
+  // A runtime whose Request refuses the parts, or without AbortController:
+  // rejected IdvErrors, and the client still works afterwards.
+  const { Request: RealRequest, AbortController: RealAbort } = globalThis;
+  try {
+    globalThis.Request = class { constructor() { throw new TypeError("refused"); } };
+    let e = await rejects(caisson.getIdCheck(check_id), "INVALID_ARGUMENT");
+    assert.equal(e.retryable, false);
+    globalThis.Request = RealRequest;
+    globalThis.AbortController = undefined;
+    e = await rejects(caisson.getIdCheck(check_id), "NETWORK");
+    assert.doesNotMatch(e.message, /sk_test/);
+  } finally {
+    globalThis.Request = RealRequest;
+    globalThis.AbortController = RealAbort;
+  }
+  assert.equal((await caisson.getIdCheck(check_id)).check_id, check_id);
+});
+
 test("Caisson: exchangeToken with a store answers repeats from the store", async () => {
   const { sandbox, caisson } = setup();
   const map = new Map();

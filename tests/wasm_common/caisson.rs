@@ -152,13 +152,13 @@ pub async fn construction_accepts_loopback_http() {
         let o = options(&fake);
         set(&o, "baseUrl", &base.into());
         let c = client(&o);
-        let req = c.exchange_token_request(JsValue::from_str(TOKEN)).expect("request");
+        let req = c.exchange_token_request(JsValue::from_str(TOKEN)).expect("request").unchecked_into::<web_sys::Request>();
         assert_eq!(req.url(), url, "{base}");
     }
     // No baseUrl: the documented default.
     let o = options(&fake);
     del(&o, "baseUrl");
-    let req = client(&o).exchange_token_request(JsValue::from_str(TOKEN)).unwrap();
+    let req = client(&o).exchange_token_request(JsValue::from_str(TOKEN)).unwrap().unchecked_into::<web_sys::Request>();
     assert_eq!(req.url(), "https://api.caisson.com/v1/idcheck/exchangetoken");
     assert_eq!(fake.attempts(), 0);
 }
@@ -635,6 +635,14 @@ pub async fn global_fetch_is_looked_up_per_call() {
     let r = result.unwrap_or_else(|e| panic!("global fetch not used: {:?}", get(&e, "code")));
     assert_eq!(get_str(&r, "check_id"), CHECK_ID);
     assert_eq!(fake.attempts(), 1);
+    // No global fetch at all: a rejected INVALID_ARGUMENT naming the option.
+    set(global.unchecked_ref(), "fetch", &JsValue::UNDEFINED);
+    let result = wasm_bindgen_futures::JsFuture::from(exchange(&c, TOKEN)).await;
+    set(global.unchecked_ref(), "fetch", &original);
+    let e = result.err().expect("no fetch");
+    expect_error(&e, API, "INVALID_ARGUMENT", &[KEY]);
+    assert_eq!(field(&e).as_deref(), Some("fetch"));
+    assert_eq!(fake.attempts(), 1);
 }
 
 // ---------------------------------------------------------------------------
@@ -644,7 +652,7 @@ pub async fn request_builders_send_nothing() {
     let fake = FakeFetch::new(vec![json(200, EXCHANGED)]);
     let c = client(&options(&fake));
 
-    let req = c.exchange_token_request(JsValue::from_str(TOKEN)).expect("exchange request");
+    let req = c.exchange_token_request(JsValue::from_str(TOKEN)).expect("exchange request").unchecked_into::<web_sys::Request>();
     assert_eq!(req.method(), "POST");
     assert_eq!(req.url(), format!("{BASE}/v1/idcheck/exchangetoken"));
     assert_eq!(req.headers().get("Authorization").unwrap().as_deref(), Some(format!("Caisson {KEY}").as_str()));
@@ -653,12 +661,12 @@ pub async fn request_builders_send_nothing() {
     assert_eq!(get_str(&parse_json(&body), "check_exchange_token"), TOKEN);
 
     let opts = obj(&[("fields", strs(&["expires_on", "sex", "dob", "dob"]))]);
-    let req = c.get_id_check_request(JsValue::from_str(CHECK_ID), Some(opts.unchecked_into())).expect("result request");
+    let req = c.get_id_check_request(JsValue::from_str(CHECK_ID), Some(opts.unchecked_into())).expect("result request").unchecked_into::<web_sys::Request>();
     assert_eq!(req.method(), "GET");
     assert_eq!(req.url(), format!("{BASE}/v1/idcheck?fields=sex,dob,expires_on"), "the doc's order, each once");
     assert_eq!(req.headers().get("X-Caisson-CheckID").unwrap().as_deref(), Some(CHECK_ID));
     assert_eq!(req.headers().get("Authorization").unwrap().as_deref(), Some(format!("Caisson {KEY}").as_str()));
-    let req = c.get_id_check_request(JsValue::from_str(CHECK_ID), None).unwrap();
+    let req = c.get_id_check_request(JsValue::from_str(CHECK_ID), None).unwrap().unchecked_into::<web_sys::Request>();
     assert_eq!(req.url(), format!("{BASE}/v1/idcheck"));
 
     // Bad arguments throw synchronously.
@@ -698,6 +706,17 @@ pub async fn parse_methods_validate_responses() {
     expect_error(&e, API, "INVALID_RESPONSE", &[KEY]);
     let big = format!(r#"{{"check_id":"{}"}}"#, "a".repeat((1 << 20) + 1));
     let e = fails(c.parse_exchange_token(json_response(200, &big))).await;
+    expect_error(&e, API, "INVALID_RESPONSE", &[KEY]);
+    // A caller's own 429 carries its Retry-After, as a sent request's does.
+    let limited = || make_response(429, &[("Retry-After".into(), "7".into())], None);
+    for e in [fails(c.parse_id_check(limited())).await, fails(c.parse_exchange_token(limited())).await] {
+        expect_error(&e, API, "RATE_LIMITED", &[KEY]);
+        assert_eq!(get(&e, "retryAfterMs").as_f64(), Some(7_000.0));
+    }
+    let e = fails(c.parse_id_check(json_response(200, r#"{"error":"NOT_VERIFIED"}"#))).await;
+    assert!(get(&e, "retryAfterMs").is_undefined());
+    // Not a Response: refused by shape, before any read.
+    let e = fails(c.parse_id_check(JsValue::from_str("200 OK").unchecked_into())).await;
     expect_error(&e, API, "INVALID_RESPONSE", &[KEY]);
     assert_eq!(fake.attempts(), 0);
 }

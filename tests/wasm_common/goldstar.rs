@@ -147,7 +147,7 @@ pub async fn loopback_domain_is_http() {
         if let Some(v) = version {
             set(&o, "version", &v.into());
         }
-        let req = client(&o).ping_request().expect("ping request");
+        let req = client(&o).ping_request().expect("ping request").unchecked_into::<web_sys::Request>();
         assert_eq!(req.url(), url, "{domain}");
     }
     assert_eq!(fake.attempts(), 0);
@@ -535,20 +535,20 @@ pub async fn request_builders_send_nothing() {
     set(&o, "defaultHeaders", &obj(&[("X-PortalKey", "portal-1".into())]).into());
     let c = client(&o);
 
-    let req = c.ping_request().unwrap();
+    let req = c.ping_request().unwrap().unchecked_into::<web_sys::Request>();
     assert_eq!(req.method(), "POST");
     assert_eq!(req.url(), format!("{BASE}/ops/ping"));
     assert_eq!(req.headers().get("X-ApiKey").unwrap().as_deref(), Some(KEY));
     assert_eq!(req.headers().get("X-PortalKey").unwrap().as_deref(), Some("portal-1"));
 
-    let req = c.verify_identity_request(person().into()).unwrap();
+    let req = c.verify_identity_request(person().into()).unwrap().unchecked_into::<web_sys::Request>();
     assert_eq!(req.method(), "POST");
     assert_eq!(req.url(), format!("{BASE}/ops/verify-identity"));
     assert_eq!(req.headers().get("X-ApiKey").unwrap().as_deref(), Some(KEY));
     let text = wasm_bindgen_futures::JsFuture::from(req.text().unwrap()).await.unwrap().as_string().unwrap();
     assert_eq!(get_str(&parse_json(&text), "taxpayerID"), SSN9);
 
-    let req = c.verify_answers_request("42".into(), answers(&[("county", "Cobb")]), None).unwrap();
+    let req = c.verify_answers_request("42".into(), answers(&[("county", "Cobb")]), None).unwrap().unchecked_into::<web_sys::Request>();
     assert_eq!(req.url(), format!("{BASE}/ops/verify-answers"));
     let text = wasm_bindgen_futures::JsFuture::from(req.text().unwrap()).await.unwrap().as_string().unwrap();
     assert_eq!(text, r#"{"id":"42","answers":[{"type":"county","text":"Cobb"}]}"#);
@@ -580,6 +580,12 @@ pub async fn parse_methods_validate_responses() {
     expect_error(&e, API, "INVALID_RESPONSE", &[KEY]);
     let e = fails(c.parse_ping(json_response(200, "12"))).await;
     expect_error(&e, API, "INVALID_RESPONSE", &[KEY]);
+    // A caller's own 429 carries its Retry-After (never retried: nothing is sent).
+    let limited = || make_response(429, &[("Retry-After".into(), "3".into())], None);
+    for e in [fails(c.parse_ping(limited())).await, fails(c.parse_verify_identity(limited())).await] {
+        expect_error(&e, API, "RATE_LIMITED", &[KEY]);
+        assert_eq!(get(&e, "retryAfterMs").as_f64(), Some(3_000.0));
+    }
 
     let r = ok(c.parse_verify_identity(json_response(200, PASS))).await;
     assert_eq!(get_str(&r, "status"), "passed");

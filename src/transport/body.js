@@ -221,14 +221,13 @@ export function readThen(response, max, timeoutMs, settle, kind) {
 }
 
 // The sending half: the retry loop and each attempt, in JS, with the wasm
-// deciding (settle). It was a Rust future per call before; the
-// future's machinery (wasm-bindgen-futures: its task queue, wakers, a
-// closure per awaited promise) was 18 KB raw, 7.5 KB gzip of the client
-// wasm, and a
-// dozen wasm round trips per attempt. Codes past the body's own (1-4), for a
-// whole attempt: 5 fetch threw or rejected, 6 fetch resolved to something
-// that is not a Response, 7 the Request could not be built, 8 no
-// AbortController; a rejection with a `TimeoutError` is 4.
+// deciding (settle: validation, the retry policy, every error). It was one
+// shared Rust future before; that future and wasm-bindgen-futures (its task
+// queue, wakers, a closure per awaited promise) were 18 KB raw / 7.5 KB gzip
+// of the client wasm. Codes past the body's own (1-4), for a whole attempt:
+// 5 fetch threw or rejected, 6 fetch resolved to something that is not a
+// Response, 7 the Request could not be built, 8 no AbortController; a
+// rejection with a `TimeoutError` is 4.
 const NETWORK = 5;
 const NOT_RESPONSE = 6;
 const UNBUILT = 7;

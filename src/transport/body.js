@@ -1,11 +1,12 @@
-// Reads a Response body for the transport (src/transport/mod.rs), in JS: one
-// promise for the whole body instead of one wasm round trip per chunk (the
+// The transport's JS half (src/transport/mod.rs): it reads Response bodies
+// and runs each sending operation (below: attempts, deadline, retries, the
+// exchange's store), while the wasm decides through `settle`. A body is read
+// here as one promise instead of one wasm round trip per chunk (the
 // per-chunk awaits through wasm-bindgen-futures cost more than the read
-// itself; see the README's Performance section). Same rules as before: at
-// most `max` bytes (the stream is cancelled past that), the whole read bounded
-// by the attempt's deadline (`deadline` resolves to `marker` when it passes;
-// the stream is then cancelled), and every fault reported as a code, never
-// thrown.
+// itself; see the README's Performance section): at most `max` bytes (the
+// stream is cancelled past that), the whole read bounded by the attempt's
+// deadline (`deadline` resolves to `marker` when it passes; the stream is
+// then cancelled), and every fault reported as a code, never thrown.
 //
 // The deadline is watched once for the whole read, not raced per chunk: one
 // `then` on it (or one setTimeout of our own) settles the read's promise with
@@ -146,7 +147,7 @@ function readBody(response, max, timeoutMs, deadline, marker, wrap) {
 /** Is `value` usable as a Response? By shape, not instanceof (another realm,
  * a fetch polyfill): an object with an integer status 100-599, headers with
  * a get function, and an arrayBuffer function. */
-export function isResponse(value) {
+function isResponse(value) {
   try {
     if (value === null || typeof value !== "object") return false;
     const status = value.status;
@@ -176,7 +177,7 @@ function tooLong(cl, max) {
  * large, the body then unread and cancelled), as one array. With no
  * `deadline`, `timeoutMs` (if any) bounds the read (a timer of its own,
  * cleared when done). Never throws: a fault is a rejected promise. */
-export function readResponse(response, max, timeoutMs, deadline, marker) {
+function readResponse(response, max, timeoutMs, deadline, marker) {
   try {
     const status = response.status;
     let headers;
@@ -324,7 +325,7 @@ function retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries,
   return next();
 }
 
-/** Calls `store[name](...args)` as a promise (a sync throw rejects it). */
+/** `fn` called on `store` with `args`, as a promise (a sync throw rejects it). */
 function storeCall(store, fn, args) {
   try {
     return Promise.resolve(fn.apply(store, args));

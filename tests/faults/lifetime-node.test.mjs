@@ -1,6 +1,7 @@
 // Lifetimes across garbage collection (pkg/node.js): a client keeps working
 // when the objects it was built from are gone. `fetch: new Sandbox().fetch`
-// must not break once the Sandbox object itself is collected.
+// must not break once the Sandbox object itself is collected. And the other
+// way round: a caller's promise that never settles keeps nothing in the wasm.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setFlagsFromString } from "node:v8";
@@ -41,4 +42,25 @@ test("clients and their calls survive collection of the client object mid-call",
   }
   await collect();
   for (const t of await Promise.all(pending)) assert.equal(typeof t, "string");
+});
+
+test("a fetch that ignores the abort and never settles holds nothing in the wasm per timed-out attempt", async () => {
+  const held = []; // the hung promises stay reachable, as a stuck socket's would
+  const fetch = () => {
+    const p = new Promise(() => {});
+    held.push(p);
+    return p;
+  };
+  const caisson = new lib.CaissonClient({ apiKey: "ck", fetch, timeoutMs: 1, maxRetries: 0 });
+  const externrefs = () => lib.initSync().__wbindgen_externrefs.length;
+  const hang = async () => {
+    await assert.rejects(caisson.getIdCheck("chk_priv_0123456789abcdef"), (e) => e.code === "TIMEOUT");
+  };
+  for (let i = 0; i < 20; i++) await hang();
+  const before = externrefs();
+  for (let i = 0; i < 500; i++) await hang();
+  assert.equal(held.length, 520);
+  // Each attempt's closures wait on the hung promise in JS; the wasm's
+  // table of JS values it holds does not grow with them.
+  assert.equal(externrefs(), before, `the externref table grew from ${before} to ${externrefs()}`);
 });

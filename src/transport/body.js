@@ -301,8 +301,15 @@ function attempt(fetch, method, url, headers, body, max, timeoutMs) {
     } catch (e) {
       return finish(rejected(e));
     }
-    // Promise.resolve accepts a promise, a thenable or a plain value.
-    Promise.resolve(returned).then((response) => {
+    // Promise.resolve accepts a promise, a thenable or a plain value (and
+    // throws for a promise whose `constructor` getter throws).
+    let pending;
+    try {
+      pending = Promise.resolve(returned);
+    } catch (e) {
+      return finish(rejected(e));
+    }
+    pending.then((response) => {
       if (settled) return;
       if (!isResponse(response)) return finish(NOT_RESPONSE);
       readResponse(response, max, undefined, deadline, marker).then(finish, () => finish(BROKEN));

@@ -186,6 +186,12 @@ test("the transport: a fresh Request per attempt, never following redirects; a r
     assert.equal(req.method, "POST");
   }
   assert.deepEqual(await seen[0].json(), { check_exchange_token: t }); // seen[1]: read by the Sandbox
+  // A fetch whose promise cannot even be adopted (its constructor getter throws).
+  const hostile = new CaissonClient({
+    apiKey: KEY, maxRetries: 0,
+    fetch: () => Object.defineProperty(Promise.resolve(), "constructor", { get() { throw new Error("boom"); } }),
+  });
+  await rejects(hostile.getIdCheck(check_id), "NETWORK");
   // A runtime whose Request refuses the parts, or without AbortController:
   // rejected IdvErrors, and the client still works afterwards.
   const { Request: RealRequest, AbortController: RealAbort } = globalThis;

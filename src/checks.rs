@@ -51,9 +51,9 @@ pub fn parse_authority(api: Api, field: &str, s: &str) -> Result<Authority, IdvE
         return Err(bad("must be a bare host name with an optional port (no scheme, path, query or fragment)"));
     }
     let (host, port) = if let Some(rest) = s.strip_prefix('[') {
-        let end = rest.find(']').ok_or_else(|| bad("has an unterminated IPv6 address"))?;
-        let (inner, after) = rest.split_at(end);
-        let after = &after[1..]; // skip ']' (ASCII, so the index is a char boundary)
+        // split_once, not index arithmetic: no slicing that could panic (and
+        // no panic path, with its message formatting, in the wasm).
+        let (inner, after) = rest.split_once(']').ok_or_else(|| bad("has an unterminated IPv6 address"))?;
         if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
             return Err(bad("has an invalid IPv6 address"));
         }
@@ -119,19 +119,22 @@ pub fn parse_base_url(api: Api, field: &str, s: &str) -> Result<String, IdvError
     if !s.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(bad("must not contain spaces, control characters or non-ASCII characters"));
     }
-    let lower = s.to_ascii_lowercase();
-    let (secure, rest) = if lower.starts_with("https://") {
-        (true, &s[8..])
-    } else if lower.starts_with("http://") {
-        (false, &s[7..])
+    // `get` and `split_once`, not index arithmetic: no slicing that could
+    // panic (and no panic path, with its message formatting, in the wasm).
+    let scheme_is = |prefix: &str| s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    let (secure, rest) = if scheme_is("https://") {
+        (true, s.get(8..).unwrap_or_default())
+    } else if scheme_is("http://") {
+        (false, s.get(7..).unwrap_or_default())
     } else {
         return Err(bad("must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])"));
     };
     if rest.contains(['?', '#']) {
         return Err(bad("must not have a query or fragment"));
     }
+    // The path keeps its leading `/`.
     let (authority, path) = match rest.find('/') {
-        Some(i) => rest.split_at(i),
+        Some(i) => (rest.get(..i).unwrap_or_default(), rest.get(i..).unwrap_or_default()),
         None => (rest, ""),
     };
     let auth = parse_authority(api, field, authority)?;

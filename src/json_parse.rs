@@ -310,12 +310,11 @@ impl<'a> P<'a> {
             self.digits();
         }
         let text = std::str::from_utf8(&self.b[start..self.i]).map_err(|_| self.error(false))?;
-        // serde_json writes an exponent without a sign as `e+`.
-        let text = match text.find(['e', 'E']) {
-            Some(e) if !matches!(text.as_bytes().get(e + 1), Some(b'+' | b'-')) => {
-                format!("{}e+{}", &text[..e], &text[e + 1..])
-            }
-            Some(e) => format!("{}e{}", &text[..e], &text[e + 1..]),
+        // serde_json writes an exponent without a sign as `e+`. (split_once,
+        // not index arithmetic: no slicing that could panic.)
+        let text = match text.split_once(['e', 'E']) {
+            Some((mantissa, exp)) if exp.starts_with(['+', '-']) => [mantissa, "e", exp].concat(),
+            Some((mantissa, exp)) => [mantissa, "e+", exp].concat(),
             None => text.to_string(),
         };
         // The text is now exactly what serde_json's scanner (`arbitrary_precision`)

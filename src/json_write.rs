@@ -35,6 +35,9 @@ pub fn write_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(s.len() + 2);
     out.push('"');
+    // The plain runs are copied with `get`, not `&s[..]`: `i` is always at an
+    // ASCII byte (a char boundary), but indexing would still link a panic
+    // path, with its message formatting, into the wasm.
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -49,8 +52,7 @@ pub fn write_str(out: &mut String, s: &str) {
             0x00..=0x1f => 'u',
             _ => continue,
         };
-        // `i` is at an ASCII byte: a char boundary.
-        out.push_str(&s[start..i]);
+        out.push_str(s.get(start..i).unwrap_or_default());
         out.push('\\');
         out.push(short);
         if short == 'u' {
@@ -60,7 +62,7 @@ pub fn write_str(out: &mut String, s: &str) {
         }
         start = i + 1;
     }
-    out.push_str(&s[start..]);
+    out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
 }
 

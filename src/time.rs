@@ -74,7 +74,13 @@ pub(crate) struct Civil {
 /// The UTC date and time of nanoseconds since the epoch, if its year is supported.
 fn civil_from_nanos(nanos: i128) -> Option<Civil> {
     let secs = i64::try_from(nanos.div_euclid(NANOS_PER_SECOND)).ok()?;
-    let nanosecond = nanos.rem_euclid(NANOS_PER_SECOND) as u32;
+    civil_from_secs(secs, nanos.rem_euclid(NANOS_PER_SECOND) as u32)
+}
+
+/// The UTC date and time `secs` seconds and `nanosecond` after the epoch, if
+/// its year is supported. In i64: the clients' paths (parsing, epoch
+/// milliseconds) use no 128-bit arithmetic (its division was 1 KB of wasm).
+fn civil_from_secs(secs: i64, nanosecond: u32) -> Option<Civil> {
     let days = secs.div_euclid(SECONDS_PER_DAY);
     let sod = secs.rem_euclid(SECONDS_PER_DAY);
     let (year, month, day) = civil_from_days(days);
@@ -101,7 +107,7 @@ pub(crate) fn civil_at_offset(nanos: i128, offset_minutes: i32) -> Option<Civil>
 }
 
 fn civil_from_ms(ms: i64) -> Option<Civil> {
-    civil_from_nanos(i128::from(ms) * 1_000_000)
+    civil_from_secs(ms.div_euclid(1000), ms.rem_euclid(1000) as u32 * 1_000_000)
 }
 
 /// Exactly `n` ASCII digits at `b[at..]`.
@@ -183,15 +189,18 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
         nanosecond = 999_999_999;
     }
     let local = days_from_civil(year, month, day) * SECONDS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second);
-    let nanos = i128::from(local - offset_seconds) * NANOS_PER_SECOND + i128::from(nanosecond);
+    let secs = local - offset_seconds;
     if leap {
-        let utc = civil_from_nanos(nanos)?;
+        let utc = civil_from_secs(secs, nanosecond)?;
         let last_day = utc.day == days_in_month(utc.year, utc.month);
         if !(utc.hour == 23 && utc.minute == 59 && utc.second == 59 && last_day) {
             return None;
         }
     }
-    i64::try_from(nanos / 1_000_000).ok()
+    // Whole milliseconds of `secs * 10^9 + nanosecond` nanoseconds, truncated
+    // toward zero (before 1970 that rounds the fraction up).
+    let fraction = if secs < 0 { nanosecond.div_ceil(1_000_000) } else { nanosecond / 1_000_000 };
+    secs.checked_mul(1000)?.checked_add(i64::from(fraction))
 }
 
 /// Formats epoch milliseconds as RFC 3339 in UTC with milliseconds

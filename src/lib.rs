@@ -29,7 +29,7 @@ pub mod sandbox;
 pub mod secret;
 pub mod time;
 
-#[cfg(all(target_arch = "wasm32", feature = "client"))]
+#[cfg(all(target_arch = "wasm32", feature = "client-base"))]
 pub mod transport;
 
 #[cfg(target_arch = "wasm32")]
@@ -41,7 +41,7 @@ pub mod bindings;
 // 100,000 calls (84 pages against dlmalloc's 82). Its constructor is a safe
 // `const fn` that fails to compile on anything but single-threaded wasm, so
 // `forbid(unsafe_code)` holds. The Sandbox-only wasm keeps dlmalloc.
-#[cfg(all(target_arch = "wasm32", feature = "client"))]
+#[cfg(all(target_arch = "wasm32", feature = "client-base"))]
 #[global_allocator]
 static ALLOC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 

@@ -113,8 +113,8 @@ impl CaissonClient {
         let prepared = (|| {
             let token = string_arg(&token, "token")?;
             let request = self.inner.core.exchange_token_request(&token)?;
-            let pending = super::store::Pending::from_options(&options, &token)?;
-            Ok((request, pending))
+            let stored = super::store::Pending::from_options(&options, &token)?;
+            Ok((request, stored.map(super::store::Pending::into_js)))
         })();
         start(&self.inner.transport, prepared, Op::Exchange)
     }

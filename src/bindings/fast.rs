@@ -14,26 +14,35 @@ use wasm_bindgen::prelude::*;
 use super::to_js_value;
 use crate::error::{Api, IdvError};
 use crate::http::Headers;
-use crate::scan::{scan_id_check, scan_outcome};
-use crate::{caisson, goldstar};
+#[cfg(feature = "caisson")]
+use crate::{caisson, scan::scan_id_check};
+#[cfg(feature = "goldstar")]
+use crate::{goldstar, scan::scan_outcome};
 
 #[wasm_bindgen(module = "/src/bindings/build.js")]
 extern "C" {
     #[wasm_bindgen(js_name = setInterpretation)]
     fn set_interpretation(qualifier: bool, index: u8, json: &str);
+    #[cfg(feature = "caisson")]
     #[wasm_bindgen(catch, js_name = buildIdCheck)]
     fn build_id_check(body: &[u8], reasons: &[u8]) -> Result<JsValue, JsValue>;
+    #[cfg(feature = "goldstar")]
     #[wasm_bindgen(catch, js_name = buildOutcome)]
     fn build_outcome(body: &[u8], status: u8, qualifiers: &[u8]) -> Result<JsValue, JsValue>;
 }
 
+// Which interpretations `build.js` has (sent on first use, each once: a
+// cold start pays for the few a result uses, not for all 162).
+#[cfg(feature = "caisson")]
 thread_local! {
-    /// Which interpretations `build.js` has (sent on first use, each once:
-    /// a cold start pays for the few a result uses, not for all 162).
     static SENT_REASONS: Cell<u32> = const { Cell::new(0) };
+}
+#[cfg(feature = "goldstar")]
+thread_local! {
     static SENT_QUALIFIERS: Cell<[u64; 3]> = const { Cell::new([0; 3]) };
 }
 
+#[cfg(feature = "caisson")]
 /// Hands `build.js` the reason interpretations `indices` name that it lacks.
 fn send_reasons(indices: &[u8]) {
     for &i in indices {
@@ -47,6 +56,7 @@ fn send_reasons(indices: &[u8]) {
     }
 }
 
+#[cfg(feature = "goldstar")]
 /// Hands `build.js` the qualifier interpretations `indices` name that it lacks.
 fn send_qualifiers(indices: &[u8]) {
     for &i in indices {
@@ -62,6 +72,7 @@ fn send_qualifiers(indices: &[u8]) {
     }
 }
 
+#[cfg(feature = "caisson")]
 /// `GET /v1/idcheck` into an `IdCheckResult` object, or the error.
 pub fn id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
     if !caisson::success_preconditions(status, headers) {
@@ -83,12 +94,14 @@ pub fn id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, 
 /// inlined every cold start compiled it (about 7 KB after wasm-opt) for
 /// nothing. Several call sites on purpose: wasm-opt inlines a function called
 /// from one place whatever its size, `#[inline(never)]` only binds LLVM.
+#[cfg(feature = "caisson")]
 #[cold]
 #[inline(never)]
 fn id_check_full(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
     to_js_value(Api::Caisson, &caisson::parse_id_check(status, headers, body)?)
 }
 
+#[cfg(feature = "goldstar")]
 /// A verify-identity or verify-answers answer into a `VerifyOutcome` object, or the error.
 pub fn outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
     if !goldstar::success_preconditions(status, headers) {
@@ -107,6 +120,7 @@ pub fn outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, I
 }
 
 /// The full validator for [`outcome`], out of line (see [`id_check_full`]).
+#[cfg(feature = "goldstar")]
 #[cold]
 #[inline(never)]
 fn outcome_full(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {

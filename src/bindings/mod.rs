@@ -1,33 +1,33 @@
 //! JavaScript bindings (wasm only): the clients, the free functions, the
 //! Sandbox, and the bridge from [`IdvError`] to the JS `IdvError` class.
 
-#[cfg(feature = "client")]
+#[cfg(feature = "caisson")]
 mod caisson;
 #[cfg(feature = "bench")]
 mod bench;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub(crate) mod fast;
-#[cfg(feature = "client")]
+#[cfg(feature = "goldstar")]
 mod goldstar;
 mod options;
 #[cfg(feature = "sandbox")]
 mod sandbox;
-#[cfg(feature = "client")]
+#[cfg(feature = "caisson")]
 mod store;
 
-#[cfg(feature = "client")]
+#[cfg(feature = "caisson")]
 pub use caisson::{assess_id_check, describe_caisson_reason, CaissonClient};
-#[cfg(feature = "client")]
+#[cfg(feature = "goldstar")]
 pub use goldstar::{describe_goldstar_qualifier, GoldstarClient};
 #[cfg(feature = "sandbox")]
 pub use sandbox::JsSandbox;
 
 use js_sys::{Array, Reflect};
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 use crate::json_write::{to_json, ToJson};
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 use crate::error::ErrorCode;
 use crate::error::{Api, IdvError};
 
@@ -86,7 +86,7 @@ pub fn is_idv_error(value: &JsValue) -> bool {
     value.is_instance_of::<JsIdvError>()
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// Serializes a result into a plain JS object (no Maps, `None` fields left out).
 ///
 /// The value crosses as JSON text and one `JSON.parse` builds it: smaller and
@@ -100,54 +100,75 @@ pub fn to_js_value(api: Api, value: &dyn ToJson) -> Result<JsValue, IdvError> {
     js_sys::JSON::parse(&to_json(value)).map_err(|_| failed())
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// [`to_js_value`] for synchronous exports, which throw.
 pub fn to_js(api: Api, value: &dyn ToJson) -> Result<JsValue, JsValue> {
     to_js_value(api, value).js()
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// Which validator settles an asynchronous operation; with it come the API
 /// and whether a repeat is safe. body.js hands it back to [`settle`] as a
-/// number, so one JS function serves every operation.
+/// number, so one JS function serves every operation. An API's operations
+/// exist where its cargo feature is on (`idv-edge/caisson` and
+/// `idv-edge/goldstar` are builds with one of them).
 #[derive(Clone, Copy)]
 pub enum Op {
     /// `exchangeToken`: `{ check_id }` (safe to repeat: the doc's 5-minute grace).
+    #[cfg(feature = "caisson")]
     Exchange = 0,
     /// `getIdCheck`: an `IdCheckResult`.
+    #[cfg(feature = "caisson")]
     IdCheck = 1,
     /// Goldstar's `ping`: the server time.
+    #[cfg(feature = "goldstar")]
     Ping = 2,
     /// `verifyIdentity` and `verifyAnswers`: a `VerifyOutcome` (never repeated:
     /// a repeat could be a second billable verification).
+    #[cfg(feature = "goldstar")]
     Outcome = 3,
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "caisson")]
 /// [`settle`]'s kinds past the operations: what the store's get answered,
 /// and a store fault.
 const STORE_GET: u32 = 4;
-#[cfg(feature = "client")]
+#[cfg(feature = "caisson")]
 const STORE_FAULT: u32 = 5;
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 impl Op {
     fn from_kind(kind: u32) -> Option<Op> {
-        [Op::Exchange, Op::IdCheck, Op::Ping, Op::Outcome].into_iter().find(|op| *op as u32 == kind)
+        match kind {
+            #[cfg(feature = "caisson")]
+            0 => Some(Op::Exchange),
+            #[cfg(feature = "caisson")]
+            1 => Some(Op::IdCheck),
+            #[cfg(feature = "goldstar")]
+            2 => Some(Op::Ping),
+            #[cfg(feature = "goldstar")]
+            3 => Some(Op::Outcome),
+            _ => None,
+        }
     }
 
     fn spec(self) -> (Api, crate::retry::Idempotency, crate::transport::Parse) {
+        #[allow(unused_imports)]
         use crate::retry::Idempotency::{Once, Safe};
         match self {
+            #[cfg(feature = "caisson")]
             Op::Exchange => (Api::Caisson, Safe, caisson::exchange_js),
+            #[cfg(feature = "caisson")]
             Op::IdCheck => (Api::Caisson, Safe, fast::id_check),
+            #[cfg(feature = "goldstar")]
             Op::Ping => (Api::Goldstar, Safe, goldstar::ping_js),
+            #[cfg(feature = "goldstar")]
             Op::Outcome => (Api::Goldstar, Once, fast::outcome),
         }
     }
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 thread_local! {
     /// [`settle`] as a JS function, made once (a wasm-bindgen closure per
     /// call would cost more than the call).
@@ -155,16 +176,18 @@ thread_local! {
         Closure::<dyn FnMut(JsValue, u32, u32, u32) -> Result<JsValue, JsValue>>::new(settle).into_js_value();
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// body.js's callback into the wasm: an attempt's outcome for operation
 /// `kind` into the result, a delay (a number: attempt again after that many
 /// ms) or a thrown `IdvError`; or, for the store kinds, the check of what its
 /// get answered, or the error of its fault.
 fn settle(value: JsValue, kind: u32, attempt: u32, max_retries: u32) -> Result<JsValue, JsValue> {
     use crate::transport::Settled;
+    #[cfg(feature = "caisson")]
     if kind == STORE_GET {
         return store::check_stored(&value).js();
     }
+    #[cfg(feature = "caisson")]
     if kind == STORE_FAULT {
         return Err(to_js_error(&store::fault(value.as_f64() == Some(1.0))));
     }
@@ -179,37 +202,39 @@ fn settle(value: JsValue, kind: u32, attempt: u32, max_retries: u32) -> Result<J
     }
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// The Promise of one sending operation. `prepared` is its synchronous part
 /// (arguments checked, request built): an error there rejects the Promise,
 /// as a failure inside the operation would.
+/// With `Some(stored)`, the exchange's store as body.js takes it
+/// (`store::Pending::into_js`).
 pub fn start(
     transport: &crate::transport::Transport,
-    prepared: Result<(crate::http::HttpRequest, Option<store::Pending>), IdvError>,
+    prepared: Result<(crate::http::HttpRequest, Option<JsValue>), IdvError>,
     op: Op,
 ) -> js_sys::Promise {
     let (api, _, _) = op.spec();
-    let sent = prepared.and_then(|(request, pending)| {
-        let stored = pending.map_or(JsValue::UNDEFINED, store::Pending::into_js);
+    let sent = prepared.and_then(|(request, stored)| {
+        let stored = stored.unwrap_or(JsValue::UNDEFINED);
         SETTLE.with(|settle| transport.send(api, &request, settle, op as u32, &stored))
     });
     sent.unwrap_or_else(|e| js_sys::Promise::reject(&to_js_error(&e)))
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// The Promise of a `parse*` method: the caller's Response, read and settled
 /// as operation `op`'s answer (never retried).
 pub fn read(transport: &crate::transport::Transport, response: JsValue, op: Op) -> js_sys::Promise {
     SETTLE.with(|settle| transport.read(&response, settle, op as u32))
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// A string argument, or `INVALID_ARGUMENT` on `field`.
 pub fn string_arg(api: Api, value: &JsValue, field: &str) -> Result<String, IdvError> {
     value.as_string().ok_or_else(|| IdvError::invalid_argument(api, field, "must be a string"))
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// Is this a browser page or a browser worker (where a secret key would be
 /// exposed)? Server runtimes (Node, Deno, workerd, Vercel Edge) are not.
 pub fn in_browser() -> bool {
@@ -233,7 +258,7 @@ pub fn in_browser() -> bool {
     page || worker
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// `BROWSER_NOT_ALLOWED` unless allowed, where [`in_browser`] holds.
 pub fn refuse_browser(api: Api, allow: bool) -> Result<(), JsValue> {
     if !allow && in_browser() {

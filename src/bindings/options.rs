@@ -5,9 +5,9 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Api, IdvError};
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 use crate::retry::{DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_MAX_RETRIES, MAX_TIMEOUT_MS};
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 use crate::transport::Transport;
 
 /// An options object (`undefined` and `null` read as empty).
@@ -19,7 +19,7 @@ pub struct Opts<'a> {
 }
 
 // The sandbox-only build reads fewer kinds of option than the clients.
-#[cfg_attr(not(feature = "client"), allow(dead_code))]
+#[cfg_attr(not(feature = "client-base"), allow(dead_code))]
 impl<'a> Opts<'a> {
     pub fn new(api: Api, value: &'a JsValue, what: &str) -> Result<Opts<'a>, IdvError> {
         if !(value.is_undefined() || value.is_null() || value.is_object()) {
@@ -78,6 +78,7 @@ impl<'a> Opts<'a> {
         }
     }
 
+    #[cfg(feature = "caisson")]
     /// A number (finite, `>= 0`).
     pub fn opt_nonneg_number(&self, key: &str) -> Result<Option<f64>, IdvError> {
         let v = self.get(key);
@@ -117,7 +118,7 @@ impl<'a> Opts<'a> {
     }
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// The options every client takes: `apiKey` (returned), `timeoutMs`,
 /// `maxRetries`, `fetch`, `dangerouslyAllowBrowser`.
 pub struct Common {
@@ -126,7 +127,7 @@ pub struct Common {
     pub allow_browser: bool,
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub fn common(opts: &Opts) -> Result<Common, IdvError> {
     let api_key = opts.req_string("apiKey")?;
     let timeout_ms = opts.opt_int("timeoutMs", 1.0, f64::from(MAX_TIMEOUT_MS))?.map(|n| n as u32);
@@ -144,7 +145,7 @@ pub fn common(opts: &Opts) -> Result<Common, IdvError> {
     })
 }
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 /// The TypeScript of the common options, shared by both clients' option types.
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_COMMON_OPTIONS: &str = r#"

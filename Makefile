@@ -20,7 +20,11 @@ pkg: setup
 	  -- --no-default-features --features client
 	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/pkg-sandbox --out-name idv_edge_sandbox --no-pack \
 	  -- --no-default-features --features sandbox
-	node scripts/build-pkg.mjs $(CARGO_TARGET_DIR)/pkg-sandbox
+	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/pkg-caisson --out-name idv_edge_caisson --no-pack \
+	  -- --no-default-features --features caisson
+	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/pkg-goldstar --out-name idv_edge_goldstar --no-pack \
+	  -- --no-default-features --features goldstar
+	node scripts/build-pkg.mjs $(CARGO_TARGET_DIR)/pkg-sandbox $(CARGO_TARGET_DIR)/pkg-caisson $(CARGO_TARGET_DIR)/pkg-goldstar
 
 # The package only when it is missing or older than its sources (for the demo).
 PKG_SOURCES := $(shell find src -type f) Cargo.toml Cargo.lock scripts/build-pkg.mjs

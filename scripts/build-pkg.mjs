@@ -1,5 +1,6 @@
 // Turns wasm-pack's `--target web` output in pkg/ into the one npm package:
-// one .wasm, one glue, a small entry per runtime, and the exports map.
+// the clients' wasm and glue (both APIs, and each alone), the Sandbox's, a
+// small entry per runtime, and the exports map.
 // Follows ../shared/reference/packaging.md. Run by `make pkg`; never edit pkg/ by hand.
 import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, cpSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -45,32 +46,39 @@ if (!types.includes("declare class IdvError")) {
 // 0.5 ms each on the bench machine), and only the glue uses them. Each one
 // keeps its own scope (a function); its exports become the object the glue
 // imported. IdvError stays a module of its own: the Sandbox glue shares it.
-js = readFileSync(glue, "utf8");
-const inlineSnippet = (path) => {
-  const text = readFileSync(join(pkg, path), "utf8");
-  const names = [];
-  const body = text.replace(/^export (async function|function|const|let|class) (\w+)/gm, (_, kw, id) => {
-    names.push(id);
-    return `${kw} ${id}`;
+/** `glueJs` (from a build in `dir`) with its snippets other than IdvError
+ * inlined (IdvError's import is left as it is); `inlined` collects the
+ * snippet paths. */
+function inlineSnippets(glueJs, dir, inlined) {
+  const inlineSnippet = (path) => {
+    const text = readFileSync(join(dir, path), "utf8");
+    const names = [];
+    const body = text.replace(/^export (async function|function|const|let|class) (\w+)/gm, (_, kw, id) => {
+      names.push(id);
+      return `${kw} ${id}`;
+    });
+    if (/^\s*export\b/m.test(body) || /^\s*import\b/m.test(body)) throw new Error(`build-pkg: ${path}: only \`export function|const|let|class\` can be inlined`);
+    return `(() => {\n${body}\nreturn { ${names.join(", ")} };\n})()`;
+  };
+  const isIdvError = (path) => path.endsWith("/idv_error.js");
+  let out = glueJs.replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']*)';?\n/gm, (line, names, path) => {
+    if (isIdvError(path)) return line;
+    inlined.set(path, true);
+    return `const {${names}} = ${inlineSnippet(path)};\n`;
   });
-  if (/^\s*export\b/m.test(body) || /^\s*import\b/m.test(body)) throw new Error(`build-pkg: ${path}: only \`export function|const|let|class\` can be inlined`);
-  return `(() => {\n${body}\nreturn { ${names.join(", ")} };\n})()`;
-};
+  const namespaces = new Map();
+  out = out.replace(/^import \* as (\w+) from ["'](\.\/snippets\/[^"']*)["'];?\n/gm, (_, id, path) => {
+    inlined.set(path, true);
+    if (namespaces.has(path)) return `const ${id} = ${namespaces.get(path)};\n`;
+    namespaces.set(path, id);
+    return `const ${id} = ${inlineSnippet(path)};\n`;
+  });
+  const leftover = [...out.matchAll(/from ["'](\.\/snippets\/[^"']*)["']/g)].map((m) => m[1]).filter((p) => !isIdvError(p));
+  if (leftover.length) throw new Error(`build-pkg: snippet imports left in the glue: ${leftover.join(", ")}`);
+  return out;
+}
 const inlined = new Map();
-js = js.replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']*)';?\n/gm, (line, names, path) => {
-  if (path === snippetRel) return line;
-  inlined.set(path, true);
-  return `const {${names}} = ${inlineSnippet(path)};\n`;
-});
-const namespaces = new Map();
-js = js.replace(/^import \* as (\w+) from ["'](\.\/snippets\/[^"']*)["'];?\n/gm, (_, id, path) => {
-  inlined.set(path, true);
-  if (namespaces.has(path)) return `const ${id} = ${namespaces.get(path)};\n`;
-  namespaces.set(path, id);
-  return `const ${id} = ${inlineSnippet(path)};\n`;
-});
-const leftover = [...js.matchAll(/from ["'](\.\/snippets\/[^"']*)["']/g)].map((m) => m[1]).filter((p) => p !== snippetRel);
-if (leftover.length) throw new Error(`build-pkg: snippet imports left in the glue: ${leftover.join(", ")}`);
+js = inlineSnippets(readFileSync(glue, "utf8"), pkg, inlined);
 writeFileSync(glue, js);
 // The inlined files are not shipped (nothing else imports them).
 for (const path of inlined.keys()) {
@@ -110,6 +118,30 @@ if (!types.includes(`from "./${sb}.js"`)) {
   if (!ts) throw new Error("build-pkg: no TypeScript section in src/bindings/sandbox.rs");
   types += `${ts}\n/** The in-process simulator (a second wasm, instantiated on the first \`new Sandbox()\`). */\nexport { Sandbox } from "./${sb}.js";\n`;
   writeFileSync(dts, types);
+}
+
+// 1c. The single-API builds (features `caisson` and `goldstar` alone) for
+// `idv-edge/caisson` and `idv-edge/goldstar`: an edge function that talks to
+// one API loads only that API's wasm (see the README's Performance section).
+// Their glue shares the IdvError module too, and gets its helpers inlined.
+const singles = [
+  { key: "caisson", base: `${name}_caisson`, build: resolve(process.argv[3] ?? join(root, "target/pkg-caisson")), other: "GoldstarClient" },
+  { key: "goldstar", base: `${name}_goldstar`, build: resolve(process.argv[4] ?? join(root, "target/pkg-goldstar")), other: "CaissonClient" },
+];
+for (const one of singles) {
+  for (const f of [`${one.base}_bg.wasm`, `${one.base}.js`, `${one.base}.d.ts`, `${one.base}_bg.wasm.d.ts`]) {
+    if (!existsSync(join(one.build, f))) throw new Error(`build-pkg: ${f} is missing from ${one.build}: run make pkg`);
+  }
+  for (const f of [`${one.base}_bg.wasm`, `${one.base}.d.ts`, `${one.base}_bg.wasm.d.ts`]) cpSync(join(one.build, f), join(pkg, f));
+  let g = readFileSync(join(one.build, `${one.base}.js`), "utf8").replace(/from '\.\/snippets\/[^']*\/idv_error\.js'/g, `from '${snippetRel}'`);
+  if (!g.includes(`from '${snippetRel}'`)) throw new Error(`build-pkg: the ${one.key} glue does not import the IdvError snippet`);
+  g = inlineSnippets(g, one.build, new Map());
+  if (new RegExp(`class ${one.other}\\b`).test(g)) throw new Error(`build-pkg: the ${one.key} glue has ${one.other}`);
+  if (!g.includes("export { IdvError }")) g += `\nexport { IdvError } from "${snippetRel}";\n`;
+  writeFileSync(join(pkg, `${one.base}.js`), g);
+  const d = join(pkg, `${one.base}.d.ts`);
+  const t = readFileSync(d, "utf8");
+  if (!t.includes("IdvError }")) writeFileSync(d, `${t}\nexport { IdvError } from "./${name}.js";\n`);
 }
 
 // 2. One entry per runtime. None uses top-level await (Node's require() of an
@@ -243,6 +275,36 @@ export { Sandbox, IdvError } from "./${sb}.js";
 export { Sandbox, IdvError, default as init } from "./${sb}.js";
 `,
 };
+// idv-edge/caisson and idv-edge/goldstar: the same entries per runtime, one
+// client's wasm each, no Sandbox (its own entry is idv-edge/sandbox).
+for (const one of singles) {
+  const g = one.base;
+  const tail = `export * from "./${g}.js";\nexport { default as init } from "./${g}.js";\n`;
+  const head = `// idv-edge/${one.key}: the ${one.key === "caisson" ? "Caisson" : "Goldstar"} client alone (its own, smaller wasm).\n`;
+  entries[`${one.key}-node.js`] = `${head}import { readFileSync } from "node:fs";
+import { initSync } from "./${g}.js";
+initSync({ module: ${nodeWasm(`${g}_bg.wasm`)} });
+${tail}`;
+  entries[`${one.key}-workerd.js`] = `${head}import wasmModule from "./${g}_bg.wasm";
+import { initSync } from "./${g}.js";
+initSync({ module: wasmModule });
+${tail}`;
+  entries[`${one.key}-edge-light.js`] = `${head}import wasmModule from "./${g}_bg.wasm?module";
+import { initSync } from "./${g}.js";
+initSync({ module: wasmModule });
+${tail}`;
+  entries[`${one.key}-deno.js`] = `${head}import source wasmModule from "./${g}_bg.wasm";
+import { initSync } from "./${g}.js";
+initSync({ module: wasmModule });
+${tail}`;
+  entries[`${one.key}-browser.js`] = `${head}// Browsers: \`await init()\` once before use.
+${tail}`;
+  writeFileSync(join(pkg, `${one.key}.d.ts`), `// Types of idv-edge/${one.key} (its node, deno, workerd, edge-light and browser entries).
+export * from "./${g}.js";
+/** Loads the wasm (the server entries have on import; in a browser, await it once). */
+export { default as init } from "./${g}.js";
+`);
+}
 for (const [file, text] of Object.entries(entries)) writeFileSync(join(pkg, file), text);
 
 // The entries' types: the glue's, plus \`init\`; no default export (the entries
@@ -261,7 +323,9 @@ export { default as init } from "./${name}.js";
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const field = (k) => (cargo.match(new RegExp(`^${k} = "([^"]*)"`, "m")) || [])[1];
 const files = [`${name}_bg.wasm`, `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm.d.ts`, entryTypes,
-  `${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`, "snippets/", ...Object.keys(entries), "README.md"]
+  `${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`,
+  ...singles.flatMap((o) => [`${o.base}_bg.wasm`, `${o.base}.js`, `${o.base}.d.ts`, `${o.base}_bg.wasm.d.ts`, `${o.key}.d.ts`]),
+  "snippets/", ...Object.keys(entries), "README.md"]
   .filter((f) => f.endsWith("/") ? existsSync(join(pkg, f)) : existsSync(join(pkg, f)) || f === "README.md");
 const manifest = {
   name: "idv-edge",
@@ -292,7 +356,17 @@ const manifest = {
       browser: "./sandbox-browser.js",
       default: "./sandbox-browser.js",
     },
+    ...Object.fromEntries(singles.map((o) => [`./${o.key}`, {
+      types: `./${o.key}.d.ts`,
+      workerd: `./${o.key}-workerd.js`,
+      "edge-light": `./${o.key}-edge-light.js`,
+      deno: `./${o.key}-deno.js`,
+      node: { import: `./${o.key}-node.js`, require: `./${o.key}-node.js` },
+      browser: `./${o.key}-browser.js`,
+      default: `./${o.key}-browser.js`,
+    }])),
     [`./${name}_bg.wasm`]: `./${name}_bg.wasm`,
+    ...Object.fromEntries(singles.map((o) => [`./${o.base}_bg.wasm`, `./${o.base}_bg.wasm`])),
     [`./${sb}_bg.wasm`]: `./${sb}_bg.wasm`,
     "./package.json": "./package.json",
   },

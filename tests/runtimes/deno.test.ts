@@ -4,9 +4,24 @@
 // Type-checked by `deno test` against the packed .d.ts.
 import * as idv from "idv-edge";
 import type { IdCheckResult, VerifyOutcome } from "idv-edge";
+import * as caissonOnly from "idv-edge/caisson";
+import * as goldstarOnly from "idv-edge/goldstar";
+import { Sandbox as SandboxOnly } from "idv-edge/sandbox";
 import { scenario } from "./scenario.mjs";
 
 for (const t of scenario(idv)) Deno.test(t.name, t.run);
+// The same scenario on the single-API entries (each client in its own wasm).
+for (const t of scenario({ ...caissonOnly, ...goldstarOnly, Sandbox: SandboxOnly })) {
+  Deno.test(`single-API entries: ${t.name}`, t.run);
+}
+
+Deno.test("deno: idv-edge/caisson and idv-edge/goldstar resolve to their deno entries", () => {
+  for (const sub of ["caisson", "goldstar"]) {
+    const resolved = import.meta.resolve(`idv-edge/${sub}`);
+    if (!new RegExp(`/node_modules/idv-edge/${sub}-deno\\.js$`).test(resolved)) throw new Error(`resolved to ${resolved}`);
+  }
+  if (caissonOnly.IdvError !== idv.IdvError || goldstarOnly.IdvError !== idv.IdvError) throw new Error("two IdvError classes");
+});
 
 Deno.test("deno: idv-edge resolves to the installed package's deno.js", () => {
   const resolved = import.meta.resolve("idv-edge");

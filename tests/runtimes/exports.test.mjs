@@ -24,6 +24,16 @@ for (const [name, conditions, kind, want] of cases) {
   });
 }
 
+// The single-API entries resolve the same way, each to its own file.
+for (const sub of ["caisson", "goldstar", "sandbox"]) {
+  for (const [name, conditions, kind, want] of cases) {
+    const file = want.replace(/^/, `${sub}-`);
+    test(`exports: idv-edge/${sub}, ${name} -> ${file}`, async () => {
+      assert.equal(await resolveEntry(app, conditions, kind, `idv-edge/${sub}`), file);
+    });
+  }
+}
+
 const manifest = JSON.parse(readFileSync(`${app}/node_modules/idv-edge/package.json`, "utf8"));
 
 test("exports: types come first and every condition is in the documented order", () => {
@@ -34,7 +44,8 @@ test("exports: types come first and every condition is in the documented order",
 });
 
 test("exports: every entry file is listed in sideEffects and none uses top-level await", () => {
-  for (const entry of ["node.js", "workerd.js", "edge-light.js", "deno.js", "browser.js"]) {
+  const base = ["node.js", "workerd.js", "edge-light.js", "deno.js", "browser.js"];
+  for (const entry of [...base, ...["caisson", "goldstar", "sandbox"].flatMap((sub) => base.map((e) => `${sub}-${e}`))]) {
     assert.ok(manifest.sideEffects.includes(`./${entry}`), entry);
     const src = readFileSync(`${app}/node_modules/idv-edge/${entry}`, "utf8");
     // The entries are generated with top-level statements at column 0 and

@@ -7,9 +7,24 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as idv from "idv-edge";
+import * as caissonOnly from "idv-edge/caisson";
+import * as goldstarOnly from "idv-edge/goldstar";
+import { Sandbox as SandboxOnly } from "idv-edge/sandbox";
 import { scenario } from "./scenario.mjs";
 
 for (const t of scenario(idv)) test(t.name, t.run);
+// The same scenario on the single-API entries (each client in its own wasm).
+const single = { ...caissonOnly, ...goldstarOnly, Sandbox: SandboxOnly };
+for (const t of scenario(single)) test(`single-API entries: ${t.name}`, t.run);
+
+test("node: idv-edge/caisson and idv-edge/goldstar resolve to their node entries, one IdvError class for all", () => {
+  assert.match(import.meta.resolve("idv-edge/caisson"), /\/node_modules\/idv-edge\/caisson-node\.js$/);
+  assert.match(import.meta.resolve("idv-edge/goldstar"), /\/node_modules\/idv-edge\/goldstar-node\.js$/);
+  assert.equal(caissonOnly.IdvError, idv.IdvError);
+  assert.equal(goldstarOnly.IdvError, idv.IdvError);
+  assert.equal(caissonOnly.GoldstarClient, undefined);
+  assert.equal(goldstarOnly.CaissonClient, undefined);
+});
 
 const entry = fileURLToPath(import.meta.resolve("idv-edge"));
 const pkgDir = entry.slice(0, entry.lastIndexOf("/"));
@@ -41,16 +56,19 @@ test("node: init() is exported and returns at once when already initialised", as
   assert.equal(idv.default, undefined, "no default export (the types say so too)");
 });
 
-test("node: the package ships one client wasm, one Sandbox wasm, their glue and a small entry per runtime", () => {
+test("node: the package ships the client wasm (both APIs, and each alone), the Sandbox wasm, their glue and a small entry per runtime", () => {
   // The Sandbox is its own wasm (issue 6: it costs the clients 63 KB gzip),
-  // instantiated only by `new Sandbox()` or the idv-edge/sandbox entries.
+  // instantiated only by `new Sandbox()` or the idv-edge/sandbox entries;
+  // idv-edge/caisson and idv-edge/goldstar each load one client's wasm.
   const files = readdirSync(pkgDir).sort();
-  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["idv_edge_bg.wasm", "idv_edge_sandbox_bg.wasm"]);
+  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), [
+    "idv_edge_bg.wasm", "idv_edge_caisson_bg.wasm", "idv_edge_goldstar_bg.wasm", "idv_edge_sandbox_bg.wasm",
+  ]);
   const entries = ["node.js", "deno.js", "workerd.js", "edge-light.js", "browser.js"];
-  for (const f of [...entries, "idv_edge.js", "idv_edge_sandbox.js", "index.d.ts", "package.json"]) {
+  const glue = ["idv_edge.js", "idv_edge_sandbox.js", "idv_edge_caisson.js", "idv_edge_goldstar.js"];
+  for (const f of [...entries, ...glue, "index.d.ts", "caisson.d.ts", "goldstar.d.ts", "package.json"]) {
     assert.ok(files.includes(f), f);
   }
-  const glue = ["idv_edge.js", "idv_edge_sandbox.js"];
-  const sandboxEntries = entries.map((e) => `sandbox-${e}`);
-  assert.deepEqual(files.filter((f) => f.endsWith(".js") && !glue.includes(f)).sort(), [...entries, ...sandboxEntries].sort());
+  const subEntries = ["sandbox", "caisson", "goldstar"].flatMap((sub) => entries.map((e) => `${sub}-${e}`));
+  assert.deepEqual(files.filter((f) => f.endsWith(".js") && !glue.includes(f)).sort(), [...entries, ...subEntries].sort());
 });

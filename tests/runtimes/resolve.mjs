@@ -2,9 +2,10 @@
 // conditions: esbuild resolves `exports` by the spec, as bundlers do.
 import { build } from "esbuild";
 
-/** The package file `import "idv-edge"` resolves to, relative to the package. */
-export async function resolveEntry(app, conditions, kind = "import") {
-  const stmt = kind === "require" ? 'require("idv-edge")' : 'import "idv-edge"';
+/** The package file `import "idv-edge"` (or `spec`, such as
+ * "idv-edge/caisson") resolves to, relative to the package. */
+export async function resolveEntry(app, conditions, kind = "import", spec = "idv-edge") {
+  const stmt = kind === "require" ? `require("${spec}")` : `import "${spec}"`;
   let resolved;
   await build({
     stdin: { contents: stmt, resolveDir: app, loader: "js" },
@@ -13,7 +14,7 @@ export async function resolveEntry(app, conditions, kind = "import") {
     plugins: [{
       name: "capture",
       setup(b) {
-        b.onResolve({ filter: /^idv-edge$/ }, async (args) => {
+        b.onResolve({ filter: /^idv-edge(\/[a-z]+)?$/ }, async (args) => {
           if (args.pluginData === "inner") return undefined;
           const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "inner" });
           resolved = r.path;

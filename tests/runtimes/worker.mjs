@@ -3,14 +3,21 @@
 // the `workerd` entry) and runs the shared scenario inside workerd.
 //   GET  /tests           -> ["name", ...]
 //   POST /run?name=NAME   -> { ok: true } | { ok: false, error }
+//   (either with &entry=single: on the single-API entries)
 //   GET  /env             -> what the runtime looks like from inside
 import * as idv from "idv-edge";
+import * as caissonOnly from "idv-edge/caisson";
+import * as goldstarOnly from "idv-edge/goldstar";
+import { Sandbox as SandboxOnly } from "idv-edge/sandbox";
 import { scenario } from "./scenario.mjs";
+
+// `?entry=single`: the scenario on idv-edge/caisson + idv-edge/goldstar.
+const single = { ...caissonOnly, ...goldstarOnly, Sandbox: SandboxOnly };
 
 export default {
   async fetch(request) {
     const url = new URL(request.url);
-    const tests = scenario(idv);
+    const tests = scenario(url.searchParams.get("entry") === "single" ? single : idv);
     if (url.pathname === "/tests") return Response.json(tests.map((t) => t.name));
     if (url.pathname === "/env") {
       return Response.json({ userAgent: navigator.userAgent, exports: Object.keys(idv).sort() });

@@ -18,6 +18,7 @@ const out = `${app}/runtimes/dist-workerd`;
 let mf;
 let bundle;
 let names;
+let singleNames;
 before(async () => {
   const r = spawnSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", out, "--name", "idv-edge-runtimes",
     "--compatibility-date", "2026-04-01", "worker.mjs"], { cwd: dir, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
@@ -30,10 +31,11 @@ before(async () => {
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
   });
   names = await (await mf.dispatchFetch("http://worker/tests")).json();
+  singleNames = await (await mf.dispatchFetch("http://worker/tests?entry=single")).json();
 });
 after(() => mf?.dispose());
 
-test("workerd: wrangler bundled the workerd entry and its two .wasm (client, Sandbox) as modules", () => {
+test("workerd: wrangler bundled the workerd entries and their .wasm (clients, Sandbox) as modules", () => {
   const sources = [...bundle.matchAll(/^\/\/ (?:\.\.\/)*(node_modules\/idv-edge\/\S+)$/gm)].map((m) => m[1]);
   assert.ok(sources.includes("node_modules/idv-edge/workerd.js"), sources.join(", "));
   for (const other of ["node.js", "deno.js", "edge-light.js", "browser.js"]) {
@@ -41,7 +43,12 @@ test("workerd: wrangler bundled the workerd entry and its two .wasm (client, San
   }
   assert.match(bundle, /^import \w+ from "\.\/\w+-idv_edge_bg\.wasm";$/m);
   assert.match(bundle, /^import \w+ from "\.\/\w+-idv_edge_sandbox_bg\.wasm";$/m);
-  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith(".wasm")).length, 2);
+  // The worker imports idv-edge/caisson and idv-edge/goldstar too: their workerd entries and wasm.
+  for (const sub of ["caisson", "goldstar"]) {
+    assert.ok(sources.includes(`node_modules/idv-edge/${sub}-workerd.js`), sources.join(", "));
+    assert.match(bundle, new RegExp(`^import \\w+ from "\\./\\w+-idv_edge_${sub}_bg\\.wasm";$`, "m"));
+  }
+  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith(".wasm")).length, 4);
 });
 
 test("workerd: the worker runs in workerd and sees the package's exports", async () => {
@@ -60,6 +67,15 @@ for (const { name } of scenario({}, {})) {
   test(`workerd: ${name}`, async () => {
     assert.ok(names.includes(name), "the worker has this test");
     const res = await mf.dispatchFetch(`http://worker/run?name=${encodeURIComponent(name)}`, { method: "POST" });
+    const body = await res.json();
+    assert.equal(body.error, undefined);
+    assert.equal(body.ok, true);
+  });
+}
+for (const { name } of scenario({}, {})) {
+  test(`workerd, single-API entries: ${name}`, async () => {
+    assert.ok(singleNames.includes(name), "the worker has this test");
+    const res = await mf.dispatchFetch(`http://worker/run?entry=single&name=${encodeURIComponent(name)}`, { method: "POST" });
     const body = await res.json();
     assert.equal(body.error, undefined);
     assert.equal(body.ok, true);

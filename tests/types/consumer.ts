@@ -136,3 +136,26 @@ export async function misuse(caisson: CaissonClient, goldstar: GoldstarClient, r
   const id: string = await caisson.exchangeToken("chk_xchg_x");
   void id, initDefault;
 }
+
+// idv-edge/caisson and idv-edge/goldstar: one client each, the same types.
+import * as caissonOnly from "idv-edge/caisson";
+import * as goldstarOnly from "idv-edge/goldstar";
+
+export async function singleApiEntries(fetch: (r: Request) => Promise<Response>): Promise<[IdCheckResult, VerifyOutcome]> {
+  await caissonOnly.init();
+  const c = new caissonOnly.CaissonClient({ apiKey: "k", fetch });
+  const r: IdCheckResult = await c.getIdCheck("chk_priv_x");
+  const verdict: Assessment = caissonOnly.assessIdCheck(r);
+  const info: ReasonInfo | undefined = caissonOnly.describeCaissonReason(202);
+  const g = new goldstarOnly.GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com", fetch });
+  const o: VerifyOutcome = await g.verifyIdentity({
+    firstname: "A", lastname: "B", address: "1 Main St", city: "C", state: "GA", zip: "30318",
+    taxpayerID: "555-01-0101", birthMonth: 1, birthDay: 2, birthYear: 1990,
+  });
+  const q: QualifierInfo | undefined = goldstarOnly.describeGoldstarQualifier("resultcode.ssn.not.found");
+  const same: typeof IdvError = caissonOnly.IdvError;
+  void verdict, info, q, same;
+  // @ts-expect-error: idv-edge/caisson has no Goldstar client.
+  void caissonOnly.GoldstarClient;
+  return [r, o];
+}

@@ -1,6 +1,7 @@
 // One cold start, in a fresh `node` process: from before the import to the
 // first validated result. Prints milliseconds. Run by bench/run.mjs.
 //   node bench/cold-node.mjs idv | zod | json | idv-goldstar | zod-goldstar | idv-sandbox
+//                            | idv-caisson-only | idv-goldstar-only
 // Node's own lazy start-up of fetch's Response (undici) is paid before the
 // clock starts, the same for every kind: it is not ours nor the baseline's.
 import { JSON_HEADERS, idCheckBody, outcomeBody } from "./bodies.mjs";
@@ -33,6 +34,17 @@ switch (kind) {
   }
   case "idv-goldstar": {
     const { GoldstarClient } = await import("../pkg/node.js");
+    const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
+    result = await g.parseVerifyIdentity(new Response(goldstarBody, { headers: JSON_HEADERS }));
+    break;
+  }
+  case "idv-caisson-only": {
+    const { CaissonClient } = await import("../pkg/caisson-node.js");
+    result = await new CaissonClient({ apiKey: "k" }).parseIdCheck(new Response(caissonBody, { headers: JSON_HEADERS }));
+    break;
+  }
+  case "idv-goldstar-only": {
+    const { GoldstarClient } = await import("../pkg/goldstar-node.js");
     const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
     result = await g.parseVerifyIdentity(new Response(goldstarBody, { headers: JSON_HEADERS }));
     break;

@@ -88,8 +88,12 @@ if (want("size")) {
   const pack = spawnSync("npm", ["pack", "--dry-run", "--json"], { cwd: pkg, encoding: "utf8" });
   const packInfo = JSON.parse(pack.stdout)[0];
   const target = 60 * 1024;
-  row("Size", "client wasm, gzip -9", kb(client.gzip), "target 60 KB", fmtRatio(client.gzip / target), `raw ${kb(client.raw)}`);
+  row("Size", "client wasm (both APIs: idv-edge), gzip -9", kb(client.gzip), "target 60 KB", fmtRatio(client.gzip / target), `raw ${kb(client.raw)}`);
   row("Size", "client wasm + JS glue, gzip", kb(client.gzip + clientGlue.gzip), `zod 4 as loaded by the baseline: ${kb(zodSize.gzip)}`, fmtRatio((client.gzip + clientGlue.gzip) / zodSize.gzip), `zod: ${zodFiles.length} files, raw ${kb(zodSize.raw)}`);
+  for (const [key, label] of [["caisson", "Caisson"], ["goldstar", "Goldstar"]]) {
+    const one = gz(join(pkg, `idv_edge_${key}_bg.wasm`));
+    row("Size", `${label} client alone (idv-edge/${key}) wasm, gzip -9`, kb(one.gzip), "target 60 KB", fmtRatio(one.gzip / target), `raw ${kb(one.raw)}; ${fmtRatio(one.gzip / client.gzip)} of both clients' wasm`);
+  }
   row("Size", "Sandbox wasm (own entry), gzip", kb(sandbox.gzip), "client wasm", fmtRatio(sandbox.gzip / client.gzip), `raw ${kb(sandbox.raw)}; loaded only by new Sandbox()`);
   row("Size", "npm tarball", kb(packInfo.size), "client wasm, gzip", fmtRatio(packInfo.size / client.gzip), `unpacked ${kb(packInfo.unpackedSize)}, ${packInfo.entryCount} files`);
 }
@@ -108,12 +112,14 @@ function coldNode(kind, runs) {
 
 if (want("cold")) {
   const runs = quick ? 5 : 15;
-  const order = ["json", "zod", "idv", "idv-goldstar", "zod-goldstar", "idv-sandbox"];
+  const order = ["json", "zod", "idv", "idv-caisson-only", "idv-goldstar", "idv-goldstar-only", "zod-goldstar", "idv-sandbox"];
   const t = Object.fromEntries(order.map((k) => [k, []]));
   for (let i = 0; i < runs; i++) for (const k of order) t[k].push(coldNode(k, 1));
   const m = Object.fromEntries(order.map((k) => [k, median(t[k])]));
   row("Cold start (Node)", "import + instantiate + first parseIdCheck", ms(m.idv), `zod baseline ${ms(m.zod)}`, fmtRatio(m.idv / m.zod), `target 5 ms; JSON.parse alone ${ms(m.json)}`);
   row("Cold start (Node)", "import + instantiate + first parseVerifyIdentity", ms(m["idv-goldstar"]), `zod baseline ${ms(m["zod-goldstar"])}`, fmtRatio(m["idv-goldstar"] / m["zod-goldstar"]));
+  row("Cold start (Node)", "idv-edge/caisson (Caisson alone) + first parseIdCheck", ms(m["idv-caisson-only"]), `zod baseline ${ms(m.zod)}`, fmtRatio(m["idv-caisson-only"] / m.zod), `idv-edge: ${ms(m.idv)}`);
+  row("Cold start (Node)", "idv-edge/goldstar (Goldstar alone) + first parseVerifyIdentity", ms(m["idv-goldstar-only"]), `zod baseline ${ms(m["zod-goldstar"])}`, fmtRatio(m["idv-goldstar-only"] / m["zod-goldstar"]), `idv-edge: ${ms(m["idv-goldstar"])}`);
   row("Cold start (Node)", "idv-edge/sandbox + first Sandbox.fetch", ms(m["idv-sandbox"]), `client ${ms(m.idv)}`, fmtRatio(m["idv-sandbox"] / m.idv), "test/dev only");
 }
 

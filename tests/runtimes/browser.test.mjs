@@ -21,7 +21,11 @@ const consoleErrors = [];
 
 before(async () => {
   entry = await resolveEntry(app, ["browser", "module"]);
-  const importMap = JSON.stringify({ imports: { "idv-edge": `/node_modules/idv-edge/${entry}` } });
+  const imports = { "idv-edge": `/node_modules/idv-edge/${entry}` };
+  for (const sub of ["caisson", "goldstar", "sandbox"]) {
+    imports[`idv-edge/${sub}`] = `/node_modules/idv-edge/${await resolveEntry(app, ["browser", "module"], "import", `idv-edge/${sub}`)}`;
+  }
+  const importMap = JSON.stringify({ imports });
   server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
     served.push(path);
@@ -60,13 +64,17 @@ after(async () => {
   await new Promise((r) => (server ? server.close(r) : r()));
 });
 
-test("chromium: the browser condition gives browser.js; init() fetched the client and Sandbox .wasm next to the glue", async () => {
+test("chromium: the browser condition gives browser.js (and caisson-, goldstar-, sandbox-browser.js); init() fetched each .wasm next to its glue", async () => {
   assert.equal(entry, "browser.js");
   const state = await page.evaluate(() => window.idvTests.error ?? null);
   assert.equal(state, null);
-  assert.ok(served.includes("/node_modules/idv-edge/browser.js"));
-  assert.ok(served.includes("/node_modules/idv-edge/idv_edge.js"));
-  assert.deepEqual(served.filter((p) => p.endsWith(".wasm")).sort(), ["/node_modules/idv-edge/idv_edge_bg.wasm", "/node_modules/idv-edge/idv_edge_sandbox_bg.wasm"]);
+  for (const f of ["browser.js", "idv_edge.js", "caisson-browser.js", "goldstar-browser.js", "sandbox-browser.js"]) {
+    assert.ok(served.includes(`/node_modules/idv-edge/${f}`), f);
+  }
+  assert.deepEqual(served.filter((p) => p.endsWith(".wasm")).sort(), [
+    "/node_modules/idv-edge/idv_edge_bg.wasm", "/node_modules/idv-edge/idv_edge_caisson_bg.wasm",
+    "/node_modules/idv-edge/idv_edge_goldstar_bg.wasm", "/node_modules/idv-edge/idv_edge_sandbox_bg.wasm",
+  ]);
   for (const other of ["node.js", "deno.js", "workerd.js", "edge-light.js"]) {
     assert.ok(!served.includes(`/node_modules/idv-edge/${other}`), other);
   }
@@ -79,6 +87,16 @@ for (const { name } of scenario({}, { browser: true })) {
     const names = await page.evaluate(() => window.idvTests.names);
     assert.ok(names.includes(name));
     const r = await page.evaluate((n) => window.idvTests.run(n), name);
+    assert.equal(r.error, undefined);
+    assert.equal(r.ok, true);
+  });
+}
+
+for (const { name } of scenario({}, { browser: true })) {
+  test(`chromium, single-API entries: ${name}`, async () => {
+    const names = await page.evaluate(() => window.idvSingle.names);
+    assert.ok(names.includes(name));
+    const r = await page.evaluate((n) => window.idvSingle.run(n), name);
     assert.equal(r.error, undefined);
     assert.equal(r.ok, true);
   });

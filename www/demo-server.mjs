@@ -21,7 +21,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { linkPackage } from "./link-pkg.mjs";
-import { readBody as readSandboxBody } from "./sandbox-server.mjs";
+import { listen, readBody as readSandboxBody } from "./sandbox-server.mjs";
 
 const WWW = new URL("./", import.meta.url);
 const MAX_BODY = 64 * 1024;
@@ -195,14 +195,9 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
       else res.end();
     }
   });
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, resolve);
-  });
-  const actual = server.address().port;
-  const shownHost = host.includes(":") ? `[${host}]` : host;
+  const { port: actual, origin } = await listen(server, port, host);
   return {
-    url: `http://${shownHost}:${actual}/`,
+    url: `${origin}/`,
     port: actual,
     live,
     runtime,

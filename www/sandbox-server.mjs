@@ -17,6 +17,18 @@ import { parseArgs } from "node:util";
 
 const MAX_BODY = 1024 * 1024;
 
+/** Starts `server` on `host:port` (port 0: any free one); resolves to the
+ * port it got and its origin (`http://host:port`, an IPv6 host in brackets). */
+export async function listen(server, port, host) {
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const actual = server.address().port;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return { port: actual, origin: `http://${shownHost}:${actual}` };
+}
+
 /** Reads a request body, at most `max` bytes (past that: an error with status 413). */
 export function readBody(req, max = MAX_BODY) {
   return new Promise((resolve, reject) => {
@@ -81,14 +93,9 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
       json(res, e?.status ?? 500, { error: "SANDBOX_SERVER", message: e?.status ? "body too large" : "internal error" });
     }
   });
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, resolve);
-  });
-  const actual = server.address().port;
-  const shownHost = host.includes(":") ? `[${host}]` : host;
+  const { port: actual, origin } = await listen(server, port, host);
   return {
-    url: `http://${shownHost}:${actual}`,
+    url: origin,
     port: actual,
     sandbox,
     close: () => new Promise((r) => server.close(r)),

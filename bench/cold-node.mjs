@@ -11,6 +11,17 @@ const caissonBody = idCheckBody();
 const goldstarBody = outcomeBody();
 await new Response("{}", { headers: JSON_HEADERS }).json();
 
+// The first validated result through an entry of the package.
+const firstIdCheck = async (entry) => {
+  const { CaissonClient } = await import(entry);
+  return new CaissonClient({ apiKey: "k" }).parseIdCheck(new Response(caissonBody, { headers: JSON_HEADERS }));
+};
+const firstOutcome = async (entry) => {
+  const { GoldstarClient } = await import(entry);
+  const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
+  return g.parseVerifyIdentity(new Response(goldstarBody, { headers: JSON_HEADERS }));
+};
+
 const t0 = performance.now();
 let result;
 switch (kind) {
@@ -27,28 +38,18 @@ switch (kind) {
     result = await parseOutcome(new Response(goldstarBody, { headers: JSON_HEADERS }));
     break;
   }
-  case "idv": {
-    const { CaissonClient } = await import("../pkg/node.js");
-    result = await new CaissonClient({ apiKey: "k" }).parseIdCheck(new Response(caissonBody, { headers: JSON_HEADERS }));
+  case "idv":
+    result = await firstIdCheck("../pkg/node.js");
     break;
-  }
-  case "idv-goldstar": {
-    const { GoldstarClient } = await import("../pkg/node.js");
-    const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
-    result = await g.parseVerifyIdentity(new Response(goldstarBody, { headers: JSON_HEADERS }));
+  case "idv-caisson-only":
+    result = await firstIdCheck("../pkg/caisson-node.js");
     break;
-  }
-  case "idv-caisson-only": {
-    const { CaissonClient } = await import("../pkg/caisson-node.js");
-    result = await new CaissonClient({ apiKey: "k" }).parseIdCheck(new Response(caissonBody, { headers: JSON_HEADERS }));
+  case "idv-goldstar":
+    result = await firstOutcome("../pkg/node.js");
     break;
-  }
-  case "idv-goldstar-only": {
-    const { GoldstarClient } = await import("../pkg/goldstar-node.js");
-    const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
-    result = await g.parseVerifyIdentity(new Response(goldstarBody, { headers: JSON_HEADERS }));
+  case "idv-goldstar-only":
+    result = await firstOutcome("../pkg/goldstar-node.js");
     break;
-  }
   case "idv-sandbox": {
     const { Sandbox } = await import("../pkg/sandbox-node.js");
     result = await (await new Sandbox().fetch("https://qaservices.goldstartrust.com/identification/api/v1/ops/ping", { method: "POST", headers: { "X-ApiKey": "k" } })).json();

@@ -212,6 +212,25 @@ export const Sandbox = new Proxy(function Sandbox() {}, {
   },
 });
 `;
+/** The five runtime entries (`${prefix}-node.js`, ...) of a glue that
+ * loads its own wasm at import, as the main entries do (browsers: `await
+ * init()`); `tail` is what they export, `browser` the browser entry. */
+function standalone(prefix, glue, tail, browser, head = "") {
+  const load = (wasmImport) => `${head}${wasmImport}
+import { initSync } from "./${glue}.js";
+initSync({ module: wasmModule });
+${tail}`;
+  return {
+    [`${prefix}-node.js`]: `${head}import { readFileSync } from "node:fs";
+import { initSync } from "./${glue}.js";
+initSync({ module: ${nodeWasm(`${glue}_bg.wasm`)} });
+${tail}`,
+    [`${prefix}-workerd.js`]: load(`import wasmModule from "./${glue}_bg.wasm";`),
+    [`${prefix}-edge-light.js`]: load(`import wasmModule from "./${glue}_bg.wasm?module";`),
+    [`${prefix}-deno.js`]: load(`import source wasmModule from "./${glue}_bg.wasm";`),
+    [`${prefix}-browser.js`]: `${head}${browser}`,
+  };
+}
 const entries = {
   "node.js": `// Node >= 20: read the wasm next to this file and instantiate it synchronously.
 import { readFileSync } from "node:fs";
@@ -251,29 +270,8 @@ export async function init(options) {
 }
 `,
   // idv-edge/sandbox: the Sandbox alone, instantiated at import.
-  "sandbox-node.js": `import { readFileSync } from "node:fs";
-import { initSync } from "./${sb}.js";
-initSync({ module: ${nodeWasm(`${sb}_bg.wasm`)} });
-export { Sandbox, IdvError } from "./${sb}.js";
-`,
-  "sandbox-workerd.js": `import wasmModule from "./${sb}_bg.wasm";
-import { initSync } from "./${sb}.js";
-initSync({ module: wasmModule });
-export { Sandbox, IdvError } from "./${sb}.js";
-`,
-  "sandbox-edge-light.js": `import wasmModule from "./${sb}_bg.wasm?module";
-import { initSync } from "./${sb}.js";
-initSync({ module: wasmModule });
-export { Sandbox, IdvError } from "./${sb}.js";
-`,
-  "sandbox-deno.js": `import source wasmModule from "./${sb}_bg.wasm";
-import { initSync } from "./${sb}.js";
-initSync({ module: wasmModule });
-export { Sandbox, IdvError } from "./${sb}.js";
-`,
-  "sandbox-browser.js": `// Browsers: \`await init()\` once before \`new Sandbox()\`.
-export { Sandbox, IdvError, default as init } from "./${sb}.js";
-`,
+  ...standalone("sandbox", sb, `export { Sandbox, IdvError } from "./${sb}.js";\n`,
+    `// Browsers: \`await init()\` once before \`new Sandbox()\`.\nexport { Sandbox, IdvError, default as init } from "./${sb}.js";\n`),
 };
 // idv-edge/caisson and idv-edge/goldstar: the same entries per runtime, one
 // client's wasm each, no Sandbox (its own entry is idv-edge/sandbox).
@@ -281,24 +279,7 @@ for (const one of singles) {
   const g = one.base;
   const tail = `export * from "./${g}.js";\nexport { default as init } from "./${g}.js";\n`;
   const head = `// idv-edge/${one.key}: the ${one.key === "caisson" ? "Caisson" : "Goldstar"} client alone (its own, smaller wasm).\n`;
-  entries[`${one.key}-node.js`] = `${head}import { readFileSync } from "node:fs";
-import { initSync } from "./${g}.js";
-initSync({ module: ${nodeWasm(`${g}_bg.wasm`)} });
-${tail}`;
-  entries[`${one.key}-workerd.js`] = `${head}import wasmModule from "./${g}_bg.wasm";
-import { initSync } from "./${g}.js";
-initSync({ module: wasmModule });
-${tail}`;
-  entries[`${one.key}-edge-light.js`] = `${head}import wasmModule from "./${g}_bg.wasm?module";
-import { initSync } from "./${g}.js";
-initSync({ module: wasmModule });
-${tail}`;
-  entries[`${one.key}-deno.js`] = `${head}import source wasmModule from "./${g}_bg.wasm";
-import { initSync } from "./${g}.js";
-initSync({ module: wasmModule });
-${tail}`;
-  entries[`${one.key}-browser.js`] = `${head}// Browsers: \`await init()\` once before use.
-${tail}`;
+  Object.assign(entries, standalone(one.key, g, tail, `// Browsers: \`await init()\` once before use.\n${tail}`, head));
   writeFileSync(join(pkg, `${one.key}.d.ts`), `// Types of idv-edge/${one.key} (its node, deno, workerd, edge-light and browser entries).
 export * from "./${g}.js";
 /** Loads the wasm (the server entries have on import; in a browser, await it once). */

@@ -51,12 +51,12 @@ impl Transport {
             Some(f) => f.clone(),
             None => global_fetch(api)?,
         };
-        let body = request.body.as_deref().map_or(JsValue::UNDEFINED, |b| Uint8Array::from(b).into());
+        let (headers, body) = js_parts(request);
         Ok(send_js(
             &fetch,
             request.method.as_str(),
             &request.url,
-            &header_pairs(request),
+            &headers,
             &body,
             MAX_BODY_BYTES as f64,
             f64::from(self.timeout_ms),
@@ -122,20 +122,23 @@ fn global_fetch(api: Api) -> Result<Function, IdvError> {
         })
 }
 
-/// The request's headers as `[[name, value], ...]`, for `new Request`.
-fn header_pairs(request: &HttpRequest) -> Array {
-    request
+/// The request's headers as `[[name, value], ...]` and its body (bytes or
+/// `undefined`), as body.js's `makeRequest` takes them.
+fn js_parts(request: &HttpRequest) -> (Array, JsValue) {
+    let headers = request
         .headers
         .iter()
         .map(|(k, v)| Array::of2(&JsValue::from_str(k), &JsValue::from_str(v)))
-        .collect()
+        .collect();
+    let body = request.body.as_deref().map_or(JsValue::UNDEFINED, |b| Uint8Array::from(b).into());
+    (headers, body)
 }
 
 /// Builds a web-standard `Request` from a sans-IO request (redirects never
 /// followed: see body.js's `makeRequest`).
 pub fn to_web_request(api: Api, request: &HttpRequest) -> Result<JsValue, IdvError> {
-    let body = request.body.as_deref().map_or(JsValue::UNDEFINED, |b| Uint8Array::from(b).into());
-    make_request_js(request.method.as_str(), &request.url, &header_pairs(request), &body).map_err(|_| {
+    let (headers, body) = js_parts(request);
+    make_request_js(request.method.as_str(), &request.url, &headers, &body).map_err(|_| {
         IdvError::new(api, ErrorCode::InvalidArgument).with_message("the request could not be built")
     })
 }

@@ -2,6 +2,7 @@
 //! Nothing here performs I/O; the transport (wasm) or any other HTTP client
 //! turns an [`HttpRequest`] into a real request.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Largest response body any validator accepts (1 MiB).
@@ -32,13 +33,35 @@ impl Method {
     }
 }
 
+/// The media type of a `Content-Type` value: before any `;`, trimmed.
+pub(crate) fn media_type(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or_default().trim()
+}
+
+/// Does `s` end with `suffix`, ASCII case-insensitively? (No lowercased
+/// copy: a content type is checked on every call.)
+pub(crate) fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
+    s.len()
+        .checked_sub(suffix.len())
+        .and_then(|at| s.as_bytes().get(at..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix.as_bytes()))
+}
+
 /// Header list with case-insensitive lookup; keeps insertion order.
+/// Names the SDK itself sets are `'static` (no allocation per header: a
+/// response's headers are built once per call).
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct Headers(Vec<(String, String)>);
+pub struct Headers(Vec<(Cow<'static, str>, String)>);
 
 impl Headers {
     pub fn new() -> Headers {
         Headers(Vec::new())
+    }
+
+    /// Set `name`, replacing any value it had (a name known at compile time).
+    pub fn set_static(&mut self, name: &'static str, value: impl Into<String>) {
+        self.0.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.0.push((Cow::Borrowed(name), value.into()));
     }
 
     /// The first value of `name`, compared case-insensitively.
@@ -51,12 +74,16 @@ impl Headers {
 
     /// Set `name`, replacing any value it had.
     pub fn set(&mut self, name: &str, value: impl Into<String>) {
-        self.0.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
-        self.0.push((name.to_string(), value.into()));
+        self.set_owned(name.to_string(), value.into());
+    }
+
+    fn set_owned(&mut self, name: String, value: String) {
+        self.0.retain(|(k, _)| !k.eq_ignore_ascii_case(&name));
+        self.0.push((Cow::Owned(name), value));
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.0.iter().map(|(k, v)| (&**k, v.as_str()))
     }
 
     pub fn len(&self) -> usize {
@@ -72,8 +99,7 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Headers {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut h = Headers::new();
         for (k, v) in iter {
-            let k = k.into();
-            h.set(&k, v);
+            h.set_owned(k.into(), v.into());
         }
         h
     }
@@ -120,7 +146,7 @@ impl HttpResponse {
     /// A JSON response with `Content-Type: application/json; charset=utf-8`.
     pub fn json(status: u16, body: impl Into<Vec<u8>>) -> HttpResponse {
         let mut headers = Headers::new();
-        headers.set("Content-Type", "application/json; charset=utf-8");
+        headers.set_static("Content-Type", "application/json; charset=utf-8");
         HttpResponse { status, headers, body: body.into() }
     }
 }
@@ -132,5 +158,41 @@ impl fmt::Debug for HttpResponse {
             .field("headers", &self.headers)
             .field("body_bytes", &self.body.len())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffixes_ignore_ascii_case_only() {
+        for (s, yes) in [
+            ("application/problem+json", true),
+            ("APPLICATION/PROBLEM+JSON", true),
+            ("+Json", true),
+            ("json", false),
+            ("+jso", false),
+            ("", false),
+            ("é+json", true),
+            ("+jsoné", false),
+            ("ééé", false),
+            ("+JSÖN", false),
+        ] {
+            assert_eq!(ends_with_ignore_case(s, "+json"), yes, "{s}");
+        }
+        assert_eq!(media_type(" Application/JSON ; charset=utf-8"), "Application/JSON");
+        assert_eq!(media_type(""), "");
+    }
+
+    #[test]
+    fn set_replaces_whatever_the_case_and_keeps_order() {
+        let mut h: Headers = [("Accept", "a"), ("X-One", "1")].into_iter().collect();
+        h.set_static("accept", "b");
+        h.set("x-two", "2");
+        h.set_static("X-ONE", "one");
+        assert_eq!(h.iter().collect::<Vec<_>>(), [("accept", "b"), ("x-two", "2"), ("X-ONE", "one")]);
+        assert_eq!(h.get("ACCEPT"), Some("b"));
+        assert_eq!(h.len(), 3);
     }
 }

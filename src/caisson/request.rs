@@ -37,8 +37,8 @@ impl Caisson {
 
     fn headers(&self) -> Headers {
         let mut h = Headers::new();
-        h.set("Authorization", format!("Caisson {}", self.key.expose()));
-        h.set("Accept", "application/json");
+        h.set_static("Authorization", format!("Caisson {}", self.key.expose()));
+        h.set_static("Accept", "application/json");
         h
     }
 
@@ -46,7 +46,7 @@ impl Caisson {
     pub fn exchange_token_request(&self, token: &str) -> Result<HttpRequest, IdvError> {
         check_token(token)?;
         let mut headers = self.headers();
-        headers.set("Content-Type", "application/json");
+        headers.set_static("Content-Type", "application/json");
         let mut body = String::from(r#"{"check_exchange_token":"#);
         write_str(&mut body, token);
         body.push('}');
@@ -64,7 +64,7 @@ impl Caisson {
     pub fn get_id_check_request(&self, check_id: &str, fields: &[OptionalField]) -> Result<HttpRequest, IdvError> {
         check_check_id(check_id)?;
         let mut headers = self.headers();
-        headers.set("X-Caisson-CheckID", check_id);
+        headers.set_static("X-Caisson-CheckID", check_id);
         let mut url = format!("{}/v1/idcheck", self.base_url);
         // Keep the doc's order and send each field once.
         let list: Vec<&str> =

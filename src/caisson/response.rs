@@ -171,12 +171,12 @@ fn error_text(map: &Map<String, Value>) -> Option<String> {
 
 /// `application/json` or any `type/subtype+json`, parameters allowed.
 fn is_json_content_type(value: &str) -> bool {
-    let media = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let media = crate::http::media_type(value);
     match media.split_once('/') {
         Some((ty, sub)) => {
             !ty.is_empty()
-                && (media == "application/json"
-                    || sub.strip_suffix("+json").is_some_and(|prefix| !prefix.is_empty()))
+                && (media.eq_ignore_ascii_case("application/json")
+                    || (sub.len() > "+json".len() && crate::http::ends_with_ignore_case(sub, "+json")))
         }
         None => false,
     }

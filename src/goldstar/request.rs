@@ -98,13 +98,13 @@ impl Goldstar {
     /// request has a body.
     fn request(&self, resource: &str, body: Option<Vec<u8>>) -> HttpRequest {
         let mut headers = Headers::new();
-        headers.set("X-ApiKey", self.key.expose());
-        headers.set("Accept", "application/json");
+        headers.set_static("X-ApiKey", self.key.expose());
+        headers.set_static("Accept", "application/json");
         for (name, value) in self.default_headers.iter() {
             headers.set(name, value);
         }
         if body.is_some() {
-            headers.set("Content-Type", "application/json");
+            headers.set_static("Content-Type", "application/json");
         }
         HttpRequest { method: Method::Post, url: format!("{}/{resource}", self.base_url), headers, body }
     }

@@ -66,8 +66,10 @@ pub fn strip_bom(body: &[u8]) -> &[u8] {
 /// `application/json`, `text/json` (ASP.NET Web API's second JSON media type)
 /// or any `+json` type, parameters ignored.
 fn is_json_media_type(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+    let essence = crate::http::media_type(content_type);
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("text/json")
+        || crate::http::ends_with_ignore_case(essence, "+json")
 }
 
 /// Would [`checked_body`] go on to the body: 200 or 201, with a JSON content

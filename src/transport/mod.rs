@@ -167,7 +167,7 @@ pub fn raw_from_parts(api: Api, parts: &JsValue) -> Result<RawResponse, IdvError
     let mut headers = Headers::new();
     for (i, name) in ["content-type", "content-length", "retry-after"].into_iter().enumerate() {
         if let Some(v) = parts.get(i as u32 + 1).as_string() {
-            headers.set(name, v);
+            headers.set_static(name, v);
         }
     }
     let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));

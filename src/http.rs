@@ -60,8 +60,7 @@ impl Headers {
 
     /// Set `name`, replacing any value it had (a name known at compile time).
     pub fn set_static(&mut self, name: &'static str, value: impl Into<String>) {
-        self.0.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
-        self.0.push((Cow::Borrowed(name), value.into()));
+        self.put(Cow::Borrowed(name), value.into());
     }
 
     /// The first value of `name`, compared case-insensitively.
@@ -74,12 +73,13 @@ impl Headers {
 
     /// Set `name`, replacing any value it had.
     pub fn set(&mut self, name: &str, value: impl Into<String>) {
-        self.set_owned(name.to_string(), value.into());
+        self.put(Cow::Owned(name.to_string()), value.into());
     }
 
-    fn set_owned(&mut self, name: String, value: String) {
+    /// The one non-generic body of the setters (one copy in the wasm).
+    fn put(&mut self, name: Cow<'static, str>, value: String) {
         self.0.retain(|(k, _)| !k.eq_ignore_ascii_case(&name));
-        self.0.push((Cow::Owned(name), value));
+        self.0.push((name, value));
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -99,7 +99,7 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Headers {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut h = Headers::new();
         for (k, v) in iter {
-            h.set_owned(k.into(), v.into());
+            h.put(Cow::Owned(k.into()), v.into());
         }
         h
     }

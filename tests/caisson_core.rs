@@ -1235,3 +1235,17 @@ mod props {
         }
     }
 }
+
+#[test]
+fn reason_category_and_field_names_are_serdes_and_parse_back() {
+    for c in ReasonCategory::ALL {
+        assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
+        assert_eq!(ReasonCategory::parse(c.as_str()), Some(c));
+    }
+    for f in ReasonField::ALL {
+        assert_eq!(serde_json::to_string(&f).unwrap(), format!("\"{}\"", f.as_str()));
+        assert_eq!(ReasonField::parse(f.as_str()), Some(f));
+    }
+    assert_eq!(ReasonCategory::parse("Selfie"), None);
+    assert_eq!(ReasonField::parse("idNumber"), None);
+}

@@ -283,24 +283,10 @@ fn level(o: &Map<String, Value>, key: &str) -> Option<Level> {
 
 fn reason(v: &Value) -> Option<Reason> {
     let o = v.as_object()?;
-    let category = match o.get("category")?.as_str()? {
-        "data_mismatch" => ReasonCategory::DataMismatch,
-        "selfie" => ReasonCategory::Selfie,
-        "document" => ReasonCategory::Document,
-        "barcode" => ReasonCategory::Barcode,
-        "unknown" => ReasonCategory::Unknown,
-        _ => return None,
-    };
+    let category = ReasonCategory::parse(o.get("category")?.as_str()?)?;
     let field = match opt(o, "field") {
         None => None,
-        Some(f) => Some(match f.as_str()? {
-            "name" => ReasonField::Name,
-            "dob" => ReasonField::Dob,
-            "id_number" => ReasonField::IdNumber,
-            "sex" => ReasonField::Sex,
-            "address" => ReasonField::Address,
-            _ => return None,
-        }),
+        Some(f) => Some(ReasonField::parse(f.as_str()?)?),
     };
     Some(Reason {
         code: u16::try_from(o.get("code")?.as_u64()?).ok()?,

@@ -87,6 +87,31 @@ pub enum ReasonCategory {
     Unknown,
 }
 
+impl ReasonCategory {
+    pub const ALL: [ReasonCategory; 5] = [
+        ReasonCategory::DataMismatch,
+        ReasonCategory::Selfie,
+        ReasonCategory::Document,
+        ReasonCategory::Barcode,
+        ReasonCategory::Unknown,
+    ];
+
+    /// The name in results (as serde spells it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCategory::DataMismatch => "data_mismatch",
+            ReasonCategory::Selfie => "selfie",
+            ReasonCategory::Document => "document",
+            ReasonCategory::Barcode => "barcode",
+            ReasonCategory::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReasonCategory> {
+        ReasonCategory::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 /// The field a 1xx data-mismatch code is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -97,6 +122,26 @@ pub enum ReasonField {
     IdNumber,
     Sex,
     Address,
+}
+
+impl ReasonField {
+    pub const ALL: [ReasonField; 5] =
+        [ReasonField::Name, ReasonField::Dob, ReasonField::IdNumber, ReasonField::Sex, ReasonField::Address];
+
+    /// The name in results (as serde spells it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonField::Name => "name",
+            ReasonField::Dob => "dob",
+            ReasonField::IdNumber => "id_number",
+            ReasonField::Sex => "sex",
+            ReasonField::Address => "address",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReasonField> {
+        ReasonField::ALL.into_iter().find(|f| f.as_str() == s)
+    }
 }
 
 /// One entry of the reason table.
@@ -235,31 +280,13 @@ impl ToJson for Level {
 
 impl ToJson for ReasonCategory {
     fn write_json(&self, out: &mut String) {
-        write_str(
-            out,
-            match self {
-                ReasonCategory::DataMismatch => "data_mismatch",
-                ReasonCategory::Selfie => "selfie",
-                ReasonCategory::Document => "document",
-                ReasonCategory::Barcode => "barcode",
-                ReasonCategory::Unknown => "unknown",
-            },
-        );
+        write_str(out, self.as_str());
     }
 }
 
 impl ToJson for ReasonField {
     fn write_json(&self, out: &mut String) {
-        write_str(
-            out,
-            match self {
-                ReasonField::Name => "name",
-                ReasonField::Dob => "dob",
-                ReasonField::IdNumber => "id_number",
-                ReasonField::Sex => "sex",
-                ReasonField::Address => "address",
-            },
-        );
+        write_str(out, self.as_str());
     }
 }
 

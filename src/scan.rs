@@ -4,8 +4,11 @@
 //!
 //! [`scan_id_check`] and [`scan_outcome`] answer `Some` only for a body that
 //! [`crate::caisson::parse_id_check`] / the Goldstar outcome parsers accept,
-//! and then the JavaScript bindings let one `JSON.parse` build the result
-//! object, adding the interpretations by the indices returned here. Anything
+//! and then they have written where each value of the result is in the body
+//! (the *slots*, below): the JavaScript bindings (`build.js`) decode the body
+//! once and build the result object from those positions, slicing the string
+//! (no `JSON.parse` of the body, which cost twice the scan), adding the
+//! interpretations by the indices recorded here. Anything
 //! else, including every body they are not sure of (escaped keys, duplicated
 //! invalid members, numeric Goldstar `Id`s, deep nesting), is `None`: the
 //! caller then runs the full validator, which gives the result or the exact
@@ -27,12 +30,64 @@ use crate::time::parse_rfc3339_ms;
 /// Nesting deeper than this is left to the full parser (serde_json stops at 128).
 const MAX_DEPTH: u32 = 64;
 
+/// A slot for a value the body does not have (or has as `null`).
+pub const ABSENT: u32 = u32::MAX;
+/// Set on a string's end slot when the string holds escapes: its value is
+/// then the JSON literal (quotes included) decoded, not the bare slice.
+pub const ESCAPED: u32 = 1 << 31;
+
+/// The slots of [`scan_id_check`], as `build.js` reads them. A string is two
+/// slots, `[start, end]`: its content's place in the body decoded as UTF-16
+/// (what a JavaScript string is indexed by), `end | ESCAPED` when it holds
+/// escapes, `start == ABSENT` when the value is missing or `null`.
+pub mod id_check_slots {
+    pub const CHECK_ID: usize = 0;
+    pub const CUSTOMER_ID: usize = 2;
+    pub const CHECKED_ON: usize = 4;
+    pub const DOCUMENT: usize = 6;
+    pub const FACE: usize = 8;
+    pub const FIRST_NAME: usize = 10;
+    pub const LAST_NAME: usize = 12;
+    pub const SEX: usize = 14;
+    pub const DOB: usize = 16;
+    pub const EXPIRES_ON: usize = 18;
+    /// Street, city, state and zip, two slots each (`STREET` absent: no address).
+    pub const STREET: usize = 20;
+    /// How many reasons follow, four slots each: the code, its
+    /// interpretation index, the description (a string).
+    pub const REASON_COUNT: usize = 28;
+    pub const REASONS: usize = 29;
+    pub const REASON_LEN: usize = 4;
+}
+
+/// The slots of [`scan_outcome`] (strings as in [`id_check_slots`]).
+pub mod outcome_slots {
+    pub const ID: usize = 0;
+    pub const KEY: usize = 2;
+    pub const MESSAGE: usize = 4;
+    /// Absent when `Summary` is missing or `null`.
+    pub const SUMMARY: usize = 6;
+    /// [`super::OutcomeStatus`] as a number.
+    pub const STATUS: usize = 8;
+    /// Where the qualifier list is (absent: none): its count, then five
+    /// slots each: the interpretation index, `Key`, `Message` (absent: `""`).
+    pub const QUALIFIERS_AT: usize = 9;
+    pub const QUALIFIER_LEN: usize = 5;
+    /// Where the question list is (absent: none): its count, then per
+    /// question `Prompt`, `Type`, the choice count and each choice's `Text`.
+    pub const QUESTIONS_AT: usize = 10;
+    /// The slots before the lists.
+    pub const FIXED: usize = 11;
+}
+
 /// A string as it appears in the body: its raw content (between the quotes)
 /// and whether it holds escapes.
 #[derive(Clone, Copy)]
 struct Str<'a> {
     raw: &'a str,
     escaped: bool,
+    /// Where `raw` starts in the body (bytes).
+    at: usize,
 }
 
 impl<'a> Str<'a> {
@@ -96,6 +151,11 @@ struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
     depth: u32,
+    /// The body is ASCII: a byte offset is its UTF-16 offset.
+    ascii: bool,
+    /// The last offset converted to UTF-16: `(byte, how many more bytes
+    /// than UTF-16 units before it)` (offsets are asked for in order).
+    mark: (usize, usize),
 }
 
 /// The length of the run of bytes at the start of `b` that need no attention
@@ -143,7 +203,45 @@ impl<'a> Scanner<'a> {
             b: body,
             i: 0,
             depth: 0,
+            ascii: body.is_ascii(),
+            mark: (0, 0),
         })
+    }
+
+    /// The UTF-16 offset of byte offset `at` (a character boundary).
+    fn utf16(&mut self, at: usize) -> u32 {
+        if self.ascii {
+            return at as u32;
+        }
+        let (from, extra) = if at >= self.mark.0 { self.mark } else { (0, 0) };
+        // A continuation byte adds one byte but no unit; a four-byte
+        // sequence is two units (its lead byte takes one back).
+        let (mut more, mut fewer) = (0, 0);
+        for &c in self.b.get(from..at).unwrap_or_default() {
+            more += usize::from(c & 0xC0 == 0x80);
+            fewer += usize::from(c >= 0xF0);
+        }
+        let extra = (extra + more).saturating_sub(fewer);
+        self.mark = (at, extra);
+        at.saturating_sub(extra) as u32
+    }
+
+    /// The two slots of string `v`.
+    fn slots(&mut self, v: Str<'_>) -> [u32; 2] {
+        let start = self.utf16(v.at);
+        let end = self.utf16(v.at + v.raw.len());
+        [start, if v.escaped { end | ESCAPED } else { end }]
+    }
+
+    /// The slots of `v` (`None`: absent) into `out[at..at + 2]`.
+    fn put(&mut self, out: &mut [u32], at: usize, v: Option<Str<'_>>) {
+        let pair = match v {
+            Some(v) => self.slots(v),
+            None => [ABSENT, ABSENT],
+        };
+        if let Some(dst) = out.get_mut(at..at + 2) {
+            dst.copy_from_slice(&pair);
+        }
     }
 
     fn ws(&mut self) {
@@ -213,7 +311,7 @@ impl<'a> Scanner<'a> {
         }
         let raw = self.s.get(start..self.i)?;
         self.i += 1;
-        Some(Str { raw, escaped })
+        Some(Str { raw, escaped, at: start })
     }
 
     /// A number by the JSON grammar; returns its text.
@@ -378,18 +476,33 @@ impl<'a> Scanner<'a> {
     }
 
     /// A string holding an RFC 3339 date-time.
-    fn date_time(&mut self) -> Option<()> {
+    fn date_time(&mut self) -> Option<Str<'a>> {
         let s = self.str_value()?;
-        date_time_valid(&s.text()?).then_some(())
+        date_time_valid(&s.text()?).then_some(s)
     }
 
-    /// `null` or an RFC 3339 string.
-    fn opt_date_time(&mut self) -> Option<()> {
+    /// `null` (`Some(None)`) or an RFC 3339 string.
+    fn opt_date_time(&mut self) -> Option<Option<Str<'a>>> {
         if self.null_or()? {
-            Some(())
+            Some(None)
         } else {
-            self.date_time()
+            self.date_time().map(Some)
         }
+    }
+}
+
+/// `out[at] = value`, if `out` has that slot.
+fn set(out: &mut [u32], at: usize, value: u32) {
+    if let Some(slot) = out.get_mut(at) {
+        *slot = value;
+    }
+}
+
+/// Every slot of `out[range]` absent (an object starting over: a repeated
+/// member's last value wins, and what it lacks is absent).
+fn clear(out: &mut [u32], range: std::ops::Range<usize>) {
+    if let Some(slots) = out.get_mut(range) {
+        slots.fill(ABSENT);
     }
 }
 
@@ -471,10 +584,15 @@ fn reason_code(text: &str) -> Option<u16> {
 }
 
 /// Fast validation of a `GET /v1/idcheck` body (status and content type
-/// already accepted). `Some(indices)`: the body is valid, and `indices[i]`
-/// is [`reason_interpretation_index`] of `confidence.reasons[i].code`.
-pub fn scan_id_check(body: &[u8], reasons: &mut Vec<u8>) -> Option<()> {
+/// already accepted). `Some`: the body is valid, and `out` holds its
+/// [`id_check_slots`] (each reason's interpretation index is
+/// [`reason_interpretation_index`] of its code).
+pub fn scan_id_check(body: &[u8], out: &mut Vec<u32>) -> Option<()> {
+    use id_check_slots as at;
     let mut s = Scanner::new(body)?;
+    out.clear();
+    out.resize(at::REASONS, ABSENT);
+    set(out, at::REASON_COUNT, 0);
     let mut seen = [false; 5];
     s.object(|s, key| {
         match key {
@@ -483,20 +601,22 @@ pub fn scan_id_check(body: &[u8], reasons: &mut Vec<u8>) -> Option<()> {
                 s.null_or()?.then_some(())?;
             }
             "check_id" | "customer_id" => {
-                s.nonempty()?;
-                seen[usize::from(key == "customer_id")] = true;
+                let v = s.nonempty()?;
+                let customer = key == "customer_id";
+                s.put(out, if customer { at::CUSTOMER_ID } else { at::CHECK_ID }, Some(v));
+                seen[usize::from(customer)] = true;
             }
             "checked_on" => {
-                s.date_time()?;
+                let v = s.date_time()?;
+                s.put(out, at::CHECKED_ON, Some(v));
                 seen[2] = true;
             }
             "confidence" => {
-                reasons.clear();
-                confidence(s, reasons)?;
+                confidence(s, out)?;
                 seen[3] = true;
             }
             "info" => {
-                info(s)?;
+                info(s, out)?;
                 seen[4] = true;
             }
             _ => {
@@ -509,27 +629,32 @@ pub fn scan_id_check(body: &[u8], reasons: &mut Vec<u8>) -> Option<()> {
     seen.iter().all(|&b| b).then_some(())
 }
 
-fn level(s: &mut Scanner<'_>) -> Option<()> {
+fn level<'a>(s: &mut Scanner<'a>) -> Option<Str<'a>> {
     let v = s.str_value()?;
-    matches!(&*v.text()?, "high" | "medium" | "low").then_some(())
+    matches!(&*v.text()?, "high" | "medium" | "low").then_some(v)
 }
 
-fn confidence(s: &mut Scanner<'_>, reasons: &mut Vec<u8>) -> Option<()> {
+fn confidence(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
+    use id_check_slots as at;
+    clear(out, at::DOCUMENT..at::FIRST_NAME);
+    out.truncate(at::REASONS);
+    set(out, at::REASON_COUNT, 0);
     let mut seen = [false; 2];
     s.object(|s, key| {
         match key {
             "document" | "face" => {
-                level(s)?;
-                seen[usize::from(key == "face")] = true;
+                let v = level(s)?;
+                let face = key == "face";
+                s.put(out, if face { at::FACE } else { at::DOCUMENT }, Some(v));
+                seen[usize::from(face)] = true;
             }
             "reasons" => {
-                reasons.clear();
+                out.truncate(at::REASONS);
+                let mut n = 0;
                 if !s.null_or()? {
-                    s.array(|s| {
-                        reasons.push(reason(s)?);
-                        Some(())
-                    })?;
+                    n = s.array(|s| reason(s, out))?;
                 }
+                set(out, at::REASON_COUNT, u32::try_from(n).ok()?);
             }
             _ => {
                 s.skip()?;
@@ -540,9 +665,10 @@ fn confidence(s: &mut Scanner<'_>, reasons: &mut Vec<u8>) -> Option<()> {
     (seen[0] && seen[1]).then_some(())
 }
 
-fn reason(s: &mut Scanner<'_>) -> Option<u8> {
+/// One reason: its [`id_check_slots::REASON_LEN`] slots onto `out`.
+fn reason(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
     let mut code = None;
-    let mut description = false;
+    let mut description = None;
     s.object(|s, key| {
         match key {
             "code" => {
@@ -550,8 +676,8 @@ fn reason(s: &mut Scanner<'_>) -> Option<u8> {
                 code = Some(reason_code(s.number()?)?);
             }
             "description" => {
-                s.str_value()?;
-                description = true;
+                let v = s.str_value()?;
+                description = Some(s.slots(v));
             }
             _ => {
                 s.skip()?;
@@ -559,25 +685,33 @@ fn reason(s: &mut Scanner<'_>) -> Option<u8> {
         }
         Some(())
     })?;
-    if !description {
-        return None;
-    }
-    code.map(reason_interpretation_index)
+    let (code, [start, end]) = (code?, description?);
+    out.extend_from_slice(&[u32::from(code), u32::from(reason_interpretation_index(code)), start, end]);
+    Some(())
 }
 
-fn info(s: &mut Scanner<'_>) -> Option<()> {
+fn info(s: &mut Scanner<'_>, out: &mut [u32]) -> Option<()> {
+    use id_check_slots as at;
+    clear(out, at::FIRST_NAME..at::REASON_COUNT);
     let mut seen = [false; 2];
     s.object(|s, key| {
         match key {
             "first_name" | "last_name" => {
-                s.str_value()?;
-                seen[usize::from(key == "last_name")] = true;
+                let v = s.str_value()?;
+                let last = key == "last_name";
+                s.put(out, if last { at::LAST_NAME } else { at::FIRST_NAME }, Some(v));
+                seen[usize::from(last)] = true;
             }
             "sex" => {
-                s.opt_str()?;
+                let v = s.opt_str()?;
+                s.put(out, at::SEX, v);
             }
-            "dob" | "expires_on" => s.opt_date_time()?,
+            "dob" | "expires_on" => {
+                let v = s.opt_date_time()?;
+                s.put(out, if key == "dob" { at::DOB } else { at::EXPIRES_ON }, v);
+            }
             "address" => {
+                clear(out, at::STREET..at::REASON_COUNT);
                 if !s.null_or()? {
                     let mut fields = [false; 4];
                     s.object(|s, key| {
@@ -588,8 +722,9 @@ fn info(s: &mut Scanner<'_>) -> Option<()> {
                             "zip" => 3,
                             _ => return s.skip().map(|_| ()),
                         };
-                        s.str_value()?;
-                        fields[slot] = true;
+                        let v = s.str_value()?;
+                        s.put(out, at::STREET + 2 * slot, Some(v));
+                        *fields.get_mut(slot)? = true;
                         Some(())
                     })?;
                     fields.iter().all(|&b| b).then_some(())?;
@@ -619,12 +754,17 @@ fn is_pass(s: &str) -> bool {
 
 /// Fast validation of a verify-identity / verify-answers body (status,
 /// content type and byte-order mark already dealt with). `Some(status)`: the
-/// body is valid, and `qualifiers[i]` is [`qualifier_index`] of
-/// `Qualifiers[i].Key` (a lone object counting as one).
-pub fn scan_outcome(body: &[u8], qualifiers: &mut Vec<u8>) -> Option<OutcomeStatus> {
+/// body is valid, and `out` holds its [`outcome_slots`] (each qualifier's
+/// interpretation index is [`qualifier_index`] of its `Key`, a lone object
+/// counting as one qualifier). Each list is written where its member is met
+/// (a repeated member writes a new one, and the root points at the last).
+pub fn scan_outcome(body: &[u8], out: &mut Vec<u32>) -> Option<OutcomeStatus> {
+    use outcome_slots as at;
     let mut s = Scanner::new(body)?;
+    out.clear();
+    out.resize(at::FIXED, ABSENT);
     let (mut key, mut message, mut summary, mut id) = (None::<bool>, None::<bool>, false, false);
-    let mut questions = 0usize;
+    let mut questions = 0;
     s.object(|s, k| {
         match k {
             "Key" => {
@@ -635,13 +775,20 @@ pub fn scan_outcome(body: &[u8], qualifiers: &mut Vec<u8>) -> Option<OutcomeStat
                     return None;
                 }
                 key = Some(t.eq_ignore_ascii_case("id.success"));
+                s.put(out, at::KEY, Some(v));
             }
-            "Message" => message = Some(is_pass(&s.str_value()?.text()?)),
+            "Message" => {
+                let v = s.str_value()?;
+                message = Some(is_pass(&v.text()?));
+                s.put(out, at::MESSAGE, Some(v));
+            }
             "Summary" => {
-                summary = match s.opt_str()? {
+                let v = s.opt_str()?;
+                summary = match v {
                     None => false,
                     Some(v) => is_pass(&v.text()?),
-                }
+                };
+                s.put(out, at::SUMMARY, v);
             }
             "Id" => {
                 // A numeric Id (every digit kept) is left to the full validator.
@@ -651,24 +798,31 @@ pub fn scan_outcome(body: &[u8], qualifiers: &mut Vec<u8>) -> Option<OutcomeStat
                     return None;
                 }
                 id = true;
+                s.put(out, at::ID, Some(v));
             }
             "Qualifiers" => {
-                qualifiers.clear();
+                let list = out.len();
+                out.push(0);
+                let mut n = 0;
                 if !s.null_or()? {
                     match s.peek()? {
-                        b'[' => {
-                            s.array(|s| {
-                                qualifiers.push(qualifier(s)?);
-                                Some(())
-                            })?;
+                        b'[' => n = s.array(|s| qualifier(s, out))?,
+                        b'{' => {
+                            qualifier(s, out)?;
+                            n = 1;
                         }
-                        b'{' => qualifiers.push(qualifier(s)?),
                         _ => return None,
                     }
                 }
+                set(out, list, u32::try_from(n).ok()?);
+                set(out, at::QUALIFIERS_AT, u32::try_from(list).ok()?);
             }
             "Questions" => {
-                questions = if s.null_or()? { 0 } else { s.array(question)? };
+                let list = out.len();
+                out.push(0);
+                questions = if s.null_or()? { 0 } else { s.array(|s| question(s, out))? };
+                set(out, list, u32::try_from(questions).ok()?);
+                set(out, at::QUESTIONS_AT, u32::try_from(list).ok()?);
             }
             _ => {
                 s.skip()?;
@@ -681,25 +835,34 @@ pub fn scan_outcome(body: &[u8], qualifiers: &mut Vec<u8>) -> Option<OutcomeStat
     if !id {
         return None;
     }
-    Some(if success || message_pass || summary {
+    let status = if success || message_pass || summary {
         OutcomeStatus::Passed
     } else if questions > 0 {
         OutcomeStatus::Questions
     } else {
         OutcomeStatus::Failed
-    })
+    };
+    set(out, at::STATUS, status as u32);
+    Some(status)
 }
 
-fn qualifier(s: &mut Scanner<'_>) -> Option<u8> {
+/// One qualifier: its [`outcome_slots::QUALIFIER_LEN`] slots onto `out`.
+fn qualifier(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
     let mut index = None;
+    let mut key = [ABSENT; 2];
+    let mut message = [ABSENT; 2];
     s.object(|s, k| {
         match k {
             "Key" => {
                 let v = s.nonempty()?;
                 index = Some(qualifier_index(&v.text()?) as u8);
+                key = s.slots(v);
             }
             "Message" => {
-                s.opt_str()?;
+                message = match s.opt_str()? {
+                    Some(v) => s.slots(v),
+                    None => [ABSENT; 2],
+                };
             }
             _ => {
                 s.skip()?;
@@ -707,38 +870,48 @@ fn qualifier(s: &mut Scanner<'_>) -> Option<u8> {
         }
         Some(())
     })?;
-    index
+    out.extend_from_slice(&[u32::from(index?), key[0], key[1], message[0], message[1]]);
+    Some(())
 }
 
-fn question(s: &mut Scanner<'_>) -> Option<()> {
+/// One question onto `out`: `Prompt`, `Type`, the choice count, then its
+/// choices' `Text` (a repeated `Choices` member replaces them).
+fn question(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
+    let record = out.len();
+    out.extend_from_slice(&[ABSENT, ABSENT, ABSENT, ABSENT, 0]);
     let mut seen = [false; 3];
     s.object(|s, k| {
         match k {
             "Prompt" => {
-                s.str_value()?;
+                let v = s.str_value()?;
+                s.put(out, record, Some(v));
                 seen[0] = true;
             }
             "Type" => {
-                s.nonempty()?;
+                let v = s.nonempty()?;
+                s.put(out, record + 2, Some(v));
                 seen[1] = true;
             }
             "Choices" => {
+                out.truncate(record + 5);
                 let n = s.array(|s| {
-                    let mut text = false;
+                    let mut text = None;
                     s.object(|s, k| {
                         if k == "Text" {
-                            s.nonempty()?;
-                            text = true;
+                            let v = s.nonempty()?;
+                            text = Some(s.slots(v));
                             Some(())
                         } else {
                             s.skip().map(|_| ())
                         }
                     })?;
-                    text.then_some(())
+                    out.extend_from_slice(&text?);
+                    Some(())
                 })?;
                 if n == 0 {
                     return None;
                 }
+                set(out, record + 4, u32::try_from(n).ok()?);
                 seen[2] = true;
             }
             _ => {

@@ -3,12 +3,15 @@
 //! call faster, never more permissive. Checked on generated bodies (valid,
 //! odd and invalid members, duplicates, escapes, numbers in every form) and
 //! on random byte mutations of them; and the fast path must take the plain
-//! valid bodies (else it would be no faster).
+//! valid bodies (else it would be no faster). Where it accepts, the result
+//! rebuilt from its slots as `src/bindings/build.js` does (slices of the body
+//! as UTF-16, a string with escapes parsed from its literal) must be the full
+//! validator's result.
 #![cfg(not(target_arch = "wasm32"))]
 
 use idv_edge::caisson::{parse_id_check, reason_interpretation_index};
 use idv_edge::goldstar::{parse_verify_identity, qualifier_index, Status};
-use idv_edge::scan::{date_time_valid, scan_id_check, scan_outcome, OutcomeStatus};
+use idv_edge::scan::{date_time_valid, id_check_slots, outcome_slots, scan_id_check, scan_outcome, OutcomeStatus, ABSENT, ESCAPED};
 use idv_edge::time::parse_rfc3339_ms;
 use idv_edge::Headers;
 use proptest::prelude::*;
@@ -34,7 +37,7 @@ fn q(s: &str) -> String {
 const ODD: &[&str] = &["null", "5", "true", "[]", "{}", "\"\"", "-0", "1.5"];
 
 fn text(valid: bool) -> BoxedStrategy<Option<String>> {
-    let plain = select(vec!["JAMIE", "O'Brien", "Zoë", "a b", "x"]).prop_map(|s| Some(q(s)));
+    let plain = select(vec!["JAMIE", "O'Brien", "Zoë", "a b", "x", "😀 \u{2028} ü"]).prop_map(|s| Some(q(s)));
     if valid {
         return plain.boxed();
     }
@@ -316,30 +319,70 @@ fn mutate(body: String) -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// A string value from its two slots at `f[k]`, as build.js reads it: a
+/// slice of the body decoded as UTF-16, or (with escapes) its JSON literal
+/// parsed. `None` when the slots say absent.
+fn slot_text(units: &[u16], f: &[u32], k: usize) -> Option<String> {
+    let (start, end) = (f[k], f[k + 1]);
+    if start == ABSENT {
+        return None;
+    }
+    let start = start as usize;
+    Some(if end >= ESCAPED {
+        let literal = String::from_utf16(&units[start - 1..(end - ESCAPED) as usize + 1]).unwrap();
+        serde_json::from_str(&literal).unwrap()
+    } else {
+        String::from_utf16(&units[start..end as usize]).unwrap()
+    })
+}
+
+fn utf16(body: &[u8]) -> Vec<u16> {
+    std::str::from_utf8(body).unwrap().encode_utf16().collect()
+}
+
 fn check_id_check(body: &[u8]) -> Result<(), TestCaseError> {
-    let mut idx = Vec::new();
-    if scan_id_check(body, &mut idx).is_some() {
+    use id_check_slots as at;
+    let mut f = Vec::new();
+    if scan_id_check(body, &mut f).is_some() {
         let r = parse_id_check(200, &json_headers(), body);
         prop_assert!(
             r.is_ok(),
             "fast path accepted what the validator refuses: {}",
             String::from_utf8_lossy(body)
         );
-        let want: Vec<u8> = r
-            .unwrap()
-            .confidence
-            .reasons
-            .iter()
-            .map(|x| reason_interpretation_index(x.code))
-            .collect();
-        prop_assert_eq!(idx, want);
+        let r = r.unwrap();
+        let u = utf16(body);
+        let t = |k| slot_text(&u, &f, k);
+        let text = |k| t(k).unwrap_or_default();
+        prop_assert_eq!(text(at::CHECK_ID), r.check_id.clone());
+        prop_assert_eq!(text(at::CUSTOMER_ID), r.customer_id.clone());
+        prop_assert_eq!(text(at::CHECKED_ON), r.checked_on.clone());
+        prop_assert_eq!(text(at::DOCUMENT), r.confidence.document.as_str());
+        prop_assert_eq!(text(at::FACE), r.confidence.face.as_str());
+        prop_assert_eq!(text(at::FIRST_NAME), r.info.first_name.clone());
+        prop_assert_eq!(text(at::LAST_NAME), r.info.last_name.clone());
+        prop_assert_eq!(t(at::SEX), r.info.sex.clone());
+        prop_assert_eq!(t(at::DOB), r.info.dob.clone());
+        prop_assert_eq!(t(at::EXPIRES_ON), r.info.expires_on.clone());
+        let address = t(at::STREET).map(|street| [street, text(at::STREET + 2), text(at::STREET + 4), text(at::STREET + 6)]);
+        let want = r.info.address.as_ref().map(|a| [a.street.clone(), a.city.clone(), a.state.clone(), a.zip.clone()]);
+        prop_assert_eq!(address, want);
+        prop_assert_eq!(f[at::REASON_COUNT] as usize, r.confidence.reasons.len());
+        prop_assert_eq!(f.len(), at::REASONS + at::REASON_LEN * r.confidence.reasons.len());
+        for (i, x) in r.confidence.reasons.iter().enumerate() {
+            let k = at::REASONS + at::REASON_LEN * i;
+            prop_assert_eq!(f[k], u32::from(x.code));
+            prop_assert_eq!(f[k + 1], u32::from(reason_interpretation_index(x.code)));
+            prop_assert_eq!(text(k + 2), x.description.clone());
+        }
     }
     Ok(())
 }
 
 fn check_outcome(body: &[u8]) -> Result<(), TestCaseError> {
-    let mut idx = Vec::new();
-    if let Some(status) = scan_outcome(body, &mut idx) {
+    use outcome_slots as at;
+    let mut f = Vec::new();
+    if let Some(status) = scan_outcome(body, &mut f) {
         let r = parse_verify_identity(200, &json_headers(), body);
         prop_assert!(
             r.is_ok(),
@@ -353,8 +396,40 @@ fn check_outcome(body: &[u8]) -> Result<(), TestCaseError> {
             Status::Questions => OutcomeStatus::Questions,
         };
         prop_assert_eq!(status, want);
-        let want: Vec<u8> = o.qualifiers.iter().map(|x| qualifier_index(&x.key) as u8).collect();
-        prop_assert_eq!(idx, want);
+        prop_assert_eq!(f[at::STATUS], want as u32);
+        let u = utf16(body);
+        let t = |k| slot_text(&u, &f, k);
+        prop_assert_eq!(t(at::ID), Some(o.id.clone()));
+        prop_assert_eq!(t(at::KEY), Some(o.key.clone()));
+        prop_assert_eq!(t(at::MESSAGE), Some(o.message.clone()));
+        prop_assert_eq!(t(at::SUMMARY), o.summary.clone());
+        // A list: its count at `f[at]`, or none when the slot is absent.
+        let list = |slot: usize| -> (usize, usize) {
+            match f[slot] {
+                ABSENT => (0, 0),
+                at => (f[at as usize] as usize, at as usize + 1),
+            }
+        };
+        let (n, mut k) = list(at::QUALIFIERS_AT);
+        prop_assert_eq!(n, o.qualifiers.len());
+        for x in &o.qualifiers {
+            prop_assert_eq!(f[k], u32::from(qualifier_index(&x.key) as u8));
+            prop_assert_eq!(t(k + 1), Some(x.key.clone()));
+            prop_assert_eq!(t(k + 3).unwrap_or_default(), x.message.clone());
+            k += at::QUALIFIER_LEN;
+        }
+        let (n, mut k) = list(at::QUESTIONS_AT);
+        prop_assert_eq!(n, o.questions.len());
+        for x in &o.questions {
+            prop_assert_eq!(t(k), Some(x.prompt.clone()));
+            prop_assert_eq!(t(k + 2), Some(x.kind.clone()));
+            prop_assert_eq!(f[k + 4] as usize, x.choices.len());
+            k += 5;
+            for c in &x.choices {
+                prop_assert_eq!(t(k), Some(c.clone()));
+                k += 2;
+            }
+        }
     }
     Ok(())
 }

@@ -35,7 +35,7 @@ pub fn id_check_typed_json(body: &[u8]) -> Result<JsValue, JsValue> {
 /// The scan alone (validation without building anything).
 #[wasm_bindgen(js_name = benchIdCheckScan)]
 pub fn id_check_scan(body: &[u8]) -> bool {
-    scan::scan_id_check(body, &mut Vec::new()).is_some()
+    scan::scan_id_check(body, &mut Vec::with_capacity(fast::SLOTS)).is_some()
 }
 
 /// The full validator alone (serde_json tree and typed result, nothing built in JS).
@@ -69,7 +69,7 @@ pub fn outcome_typed_json(body: &[u8]) -> Result<JsValue, JsValue> {
 
 #[wasm_bindgen(js_name = benchOutcomeScan)]
 pub fn outcome_scan(body: &[u8]) -> bool {
-    scan::scan_outcome(body, &mut Vec::new()).is_some()
+    scan::scan_outcome(body, &mut Vec::with_capacity(fast::SLOTS)).is_some()
 }
 
 #[wasm_bindgen(js_name = benchOutcomeValidate)]

@@ -1,11 +1,20 @@
 // The fast path's second half (see src/scan.rs): the body was validated in
-// wasm, one JSON.parse builds its values, and these functions assemble the
-// result objects, adding the interpretations by the indices the scan returned.
-// The shapes are exactly the serde output of the Rust types (caisson/types.rs,
-// goldstar/types.rs), key order included: the full validator's results, which
-// `tests/js/fastpath.test.mjs` compares them with.
+// wasm, which also recorded where each value of the result is (the slots,
+// src/scan.rs `id_check_slots` / `outcome_slots`). These functions decode the
+// body once and build the result objects from those places, adding the
+// interpretations by the indices recorded. No JSON.parse of the body: the
+// values are slices of the decoded text (a string with escapes is its JSON
+// literal parsed). The shapes are exactly the serde output of the Rust types
+// (caisson/types.rs, goldstar/types.rs), key order included: the full
+// validator's results, which `tests/js/fastpath.test.mjs` compares them with.
+// Each returns undefined instead of throwing (the wasm then runs the full
+// validator), so the wasm import needs no catch wrapper.
 
-const decoder = new TextDecoder();
+// ignoreBOM: a leading U+FEFF stays in the text, so the slots (offsets into
+// the body as UTF-16) still match (the scan refuses one anyway).
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const ABSENT = 0xffffffff;
+const ESCAPED = 0x80000000;
 const reasonTable = [];
 const qualifierTable = [];
 const STATUS = ["passed", "failed", "questions"];
@@ -16,65 +25,71 @@ export function setInterpretation(qualifier, index, json) {
   (qualifier ? qualifierTable : reasonTable)[index] = JSON.parse(json);
 }
 
-/** `bytes`: a validated Caisson result body; `idx[i]`: reason i's interpretation. */
-export function buildIdCheck(bytes, idx) {
-  const o = JSON.parse(decoder.decode(bytes));
-  const c = o.confidence;
-  const i = o.info;
-  const src = c.reasons;
-  const reasons = [];
-  if (src != null) {
-    for (let k = 0; k < src.length; k++) {
-      const r = src[k];
-      const t = reasonTable[idx[k]];
-      reasons.push(
-        t.field === undefined
-          ? { code: r.code, description: r.description, category: t.category, userAction: t.userAction, retryable: t.retryable }
-          : { code: r.code, description: r.description, category: t.category, field: t.field, userAction: t.userAction, retryable: t.retryable },
-      );
-    }
-  }
-  const info = { first_name: i.first_name, last_name: i.last_name };
-  if (i.sex != null) info.sex = i.sex;
-  if (i.dob != null) info.dob = i.dob;
-  if (i.expires_on != null) info.expires_on = i.expires_on;
-  const a = i.address;
-  if (a != null) info.address = { street: a.street, city: a.city, state: a.state, zip: a.zip };
-  return {
-    check_id: o.check_id,
-    customer_id: o.customer_id,
-    checked_on: o.checked_on,
-    confidence: { document: c.document, face: c.face, reasons },
-    info,
-  };
+/** The string whose slots are `f[k]`, `f[k + 1]`, from the decoded body `s`. */
+function str(s, f, k) {
+  const end = f[k + 1];
+  return end >= ESCAPED ? JSON.parse(s.slice(f[k] - 1, end - ESCAPED + 1)) : s.slice(f[k], end);
 }
 
-/** `bytes`: a validated Goldstar outcome body; `status`: 0 passed, 1 failed,
- * 2 questions; `idx[i]`: qualifier i's interpretation. */
-export function buildOutcome(bytes, status, idx) {
-  const o = JSON.parse(decoder.decode(bytes));
-  const q = o.Qualifiers;
-  const list = q == null ? [] : Array.isArray(q) ? q : [q];
-  const qualifiers = [];
-  for (let k = 0; k < list.length; k++) {
-    const x = list[k];
-    const t = qualifierTable[idx[k]];
-    qualifiers.push({ key: x.Key, message: x.Message ?? "", category: t.category, severity: t.severity, meaning: t.meaning });
-  }
-  const questions = [];
-  const qs = o.Questions;
-  if (qs != null) {
-    for (let k = 0; k < qs.length; k++) {
-      const x = qs[k];
-      const cs = x.Choices;
-      const choices = [];
-      for (let j = 0; j < cs.length; j++) choices.push(cs[j].Text);
-      questions.push({ prompt: x.Prompt, type: x.Type, choices });
+/** `bytes`: a validated Caisson result body; `f`: its slots. */
+export function buildIdCheck(bytes, f) {
+  try {
+    const s = decoder.decode(bytes);
+    const reasons = [];
+    for (let k = 0, at = 29; k < f[28]; k++, at += 4) {
+      const t = reasonTable[f[at + 1]];
+      const code = f[at];
+      const description = str(s, f, at + 2);
+      reasons.push(
+        t.field === undefined
+          ? { code, description, category: t.category, userAction: t.userAction, retryable: t.retryable }
+          : { code, description, category: t.category, field: t.field, userAction: t.userAction, retryable: t.retryable },
+      );
     }
+    const info = { first_name: str(s, f, 10), last_name: str(s, f, 12) };
+    if (f[14] !== ABSENT) info.sex = str(s, f, 14);
+    if (f[16] !== ABSENT) info.dob = str(s, f, 16);
+    if (f[18] !== ABSENT) info.expires_on = str(s, f, 18);
+    if (f[20] !== ABSENT) info.address = { street: str(s, f, 20), city: str(s, f, 22), state: str(s, f, 24), zip: str(s, f, 26) };
+    return {
+      check_id: str(s, f, 0),
+      customer_id: str(s, f, 2),
+      checked_on: str(s, f, 4),
+      confidence: { document: str(s, f, 6), face: str(s, f, 8), reasons },
+      info,
+    };
+  } catch {
+    return undefined;
   }
-  const out = { status: STATUS[status], id: o.Id, key: o.Key, message: o.Message };
-  if (o.Summary != null) out.summary = o.Summary;
-  out.qualifiers = qualifiers;
-  out.questions = questions;
-  return out;
+}
+
+/** `bytes`: a validated Goldstar outcome body; `f`: its slots. */
+export function buildOutcome(bytes, f) {
+  try {
+    const s = decoder.decode(bytes);
+    const out = { status: STATUS[f[8]], id: str(s, f, 0), key: str(s, f, 2), message: str(s, f, 4) };
+    if (f[6] !== ABSENT) out.summary = str(s, f, 6);
+    const qualifiers = [];
+    let at = f[9];
+    for (let k = 0, n = at === ABSENT ? 0 : f[at++]; k < n; k++, at += 5) {
+      const t = qualifierTable[f[at]];
+      qualifiers.push({ key: str(s, f, at + 1), message: f[at + 3] === ABSENT ? "" : str(s, f, at + 3), category: t.category, severity: t.severity, meaning: t.meaning });
+    }
+    const questions = [];
+    at = f[10];
+    for (let k = 0, n = at === ABSENT ? 0 : f[at++]; k < n; k++) {
+      const prompt = str(s, f, at);
+      const type = str(s, f, at + 2);
+      const choices = [];
+      const m = f[at + 4];
+      at += 5;
+      for (let j = 0; j < m; j++, at += 2) choices.push(str(s, f, at));
+      questions.push({ prompt, type, choices });
+    }
+    out.qualifiers = qualifiers;
+    out.questions = questions;
+    return out;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,8 @@
 //! The JS side of the two hot validators: [`crate::scan`] checks the body in
-//! wasm, then `build.js` lets one `JSON.parse` build the result and adds the
-//! interpretations by index. A body the scan is not sure of goes through the
-//! full validator (its result crosses as JSON text, its error as an `IdvError`).
+//! wasm and records where each value is, then `build.js` decodes the body once
+//! and builds the result from those places, adding the interpretations by
+//! index. A body the scan is not sure of goes through the full validator (its
+//! result crosses as JSON text, its error as an `IdvError`).
 //!
 //! Measured against the earlier path (serde_json tree, typed result,
 //! serde-wasm-bindgen building the object): see `bench/` and the README's
@@ -23,12 +24,14 @@ use crate::{goldstar, scan::scan_outcome};
 extern "C" {
     #[wasm_bindgen(js_name = setInterpretation)]
     fn set_interpretation(qualifier: bool, index: u8, json: &str);
+    // No `catch`: these answer `undefined` instead of throwing (wasm-bindgen's
+    // catch wrapper cost about 0.25 us a call).
     #[cfg(feature = "caisson")]
-    #[wasm_bindgen(catch, js_name = buildIdCheck)]
-    fn build_id_check(body: &[u8], reasons: &[u8]) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = buildIdCheck)]
+    fn build_id_check(body: &[u8], slots: &[u32]) -> JsValue;
     #[cfg(feature = "goldstar")]
-    #[wasm_bindgen(catch, js_name = buildOutcome)]
-    fn build_outcome(body: &[u8], status: u8, qualifiers: &[u8]) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = buildOutcome)]
+    fn build_outcome(body: &[u8], slots: &[u32]) -> JsValue;
 }
 
 // Which interpretations `build.js` has (sent on first use, each once: a
@@ -44,9 +47,9 @@ thread_local! {
 
 #[cfg(feature = "caisson")]
 /// Hands `build.js` the reason interpretations `indices` name that it lacks.
-fn send_reasons(indices: &[u8]) {
-    for &i in indices {
-        let bit = 1u32 << i;
+fn send_reasons(indices: impl Iterator<Item = u8>) {
+    for i in indices {
+        let bit = 1u32.checked_shl(u32::from(i)).unwrap_or(0);
         if SENT_REASONS.with(Cell::get) & bit == 0 {
             if let Some(r) = caisson::reason_interpretation(i) {
                 set_interpretation(false, i, &crate::json_write::to_json(&r));
@@ -58,18 +61,29 @@ fn send_reasons(indices: &[u8]) {
 
 #[cfg(feature = "goldstar")]
 /// Hands `build.js` the qualifier interpretations `indices` name that it lacks.
-fn send_qualifiers(indices: &[u8]) {
-    for &i in indices {
+fn send_qualifiers(indices: impl Iterator<Item = u8>) {
+    for i in indices {
         let (word, bit) = (usize::from(i / 64), 1u64 << (i % 64));
         let mut sent = SENT_QUALIFIERS.with(Cell::get);
-        if sent[word] & bit == 0 {
+        let Some(w) = sent.get_mut(word) else { continue };
+        if *w & bit == 0 {
             if let Some(q) = goldstar::qualifier_interpretation(usize::from(i)) {
                 set_interpretation(true, i, &crate::json_write::to_json(&q));
             }
-            sent[word] |= bit;
+            *w |= bit;
             SENT_QUALIFIERS.with(|s| s.set(sent));
         }
     }
+}
+
+/// Room for the slots of a doc-sized answer (one allocation, no growth).
+pub(crate) const SLOTS: usize = 128;
+
+/// The interpretation indices among `slots`: `slots[count]` records of
+/// `len` slots from `first`, the index the first slot of each.
+fn indices(slots: &[u32], count: usize, first: usize, len: usize) -> impl Iterator<Item = u8> + '_ {
+    let n = slots.get(count).map_or(0, |&n| n as usize);
+    slots.get(first..).unwrap_or_default().chunks(len).take(n).filter_map(|r| r.first().and_then(|&i| u8::try_from(i).ok()))
 }
 
 #[cfg(feature = "caisson")]
@@ -78,14 +92,16 @@ pub fn id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, 
     if !caisson::success_preconditions(status, headers) {
         return id_check_full(status, headers, body);
     }
-    let mut reasons = Vec::new();
-    if scan_id_check(body, &mut reasons).is_none() {
+    use crate::scan::id_check_slots as at;
+    let mut slots = Vec::with_capacity(SLOTS);
+    if scan_id_check(body, &mut slots).is_none() {
         return id_check_full(status, headers, body);
     }
-    send_reasons(&reasons);
-    match build_id_check(body, &reasons) {
-        Ok(v) => Ok(v),
-        Err(_) => id_check_full(status, headers, body),
+    // The second of each reason's slots is its interpretation.
+    send_reasons(indices(&slots, at::REASON_COUNT, at::REASONS + 1, at::REASON_LEN));
+    match build_id_check(body, &slots) {
+        v if v.is_undefined() => id_check_full(status, headers, body),
+        v => Ok(v),
     }
 }
 
@@ -107,15 +123,19 @@ pub fn outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, I
     if !goldstar::success_preconditions(status, headers) {
         return outcome_full(status, headers, body);
     }
+    use crate::scan::outcome_slots as at;
     let stripped = goldstar::strip_bom(body);
-    let mut qualifiers = Vec::new();
-    let Some(st) = scan_outcome(stripped, &mut qualifiers) else {
+    let mut slots = Vec::with_capacity(SLOTS);
+    if scan_outcome(stripped, &mut slots).is_none() {
         return outcome_full(status, headers, body);
-    };
-    send_qualifiers(&qualifiers);
-    match build_outcome(stripped, st as u8, &qualifiers) {
-        Ok(v) => Ok(v),
-        Err(_) => outcome_full(status, headers, body),
+    }
+    if let Some(&list) = slots.get(at::QUALIFIERS_AT).filter(|&&list| list != crate::scan::ABSENT) {
+        let list = list as usize;
+        send_qualifiers(indices(&slots, list, list.saturating_add(1), at::QUALIFIER_LEN));
+    }
+    match build_outcome(stripped, &slots) {
+        v if v.is_undefined() => outcome_full(status, headers, body),
+        v => Ok(v),
     }
 }
 

@@ -1,6 +1,7 @@
-// The fast path (validation on the bytes in wasm, then one JSON.parse builds
-// the object: src/scan.rs, src/bindings/build.js) must return exactly what the
-// full validator returns, key order included. A body with an escaped unknown
+// The fast path (validation on the bytes in wasm, which records where each
+// value is; build.js then builds the object from slices of the decoded body:
+// src/scan.rs, src/bindings/build.js) must return exactly what the full
+// validator returns, key order included. A body with an escaped unknown
 // key (`"\u0078": 1`) is refused by the fast path and means the same to the
 // full validator, so each body is parsed both ways and the results compared.
 import { test } from "node:test";
@@ -18,13 +19,14 @@ const slow = (body) => {
   return bom + rest.slice(0, at) + '"\\u0078": 1,' + rest.slice(at);
 };
 
-// Which path ran: the fast path's JSON.parse is called from build.js's
-// buildIdCheck / buildOutcome (inlined into the glue by scripts/build-pkg.mjs).
-const parseJson = JSON.parse;
+// Which path ran: the fast path decodes the body in build.js's buildIdCheck /
+// buildOutcome (inlined into the glue by scripts/build-pkg.mjs); nothing
+// else in the package decodes with TextDecoder.prototype.decode on the way.
+const decode = TextDecoder.prototype.decode;
 let callers = [];
-JSON.parse = function (text, reviver) {
+TextDecoder.prototype.decode = function (...args) {
   callers.push(/\bbuild(IdCheck|Outcome)\b/.test(new Error().stack) ? "fast" : "other");
-  return parseJson(text, reviver);
+  return decode.apply(this, args);
 };
 async function run(parse, body, status) {
   callers = [];
@@ -85,6 +87,11 @@ test("Caisson bodies with nulls, missing optionals, escapes and extra members", 
   // Escapes written by hand (\u sequences, a surrogate pair, \/), duplicates (last wins).
   await both((res) => caisson.parseIdCheck(res), `{"check_id":"a","check_id":"chk\\u005f2","customer_id":"c\\/d","checked_on":"2016-12-31T23:59:60Z",
     "confidence":{"document":"high","face":"high","reasons":[]},"info":{"first_name":"\\ud83d\\ude00","last_name":"b","sex":"M","sex":null}}`);
+  await both((res) => caisson.parseIdCheck(res), `{"check_id":"chk_😀","customer_id":"Ω","checked_on":"2016-12-31T23:59:60Z",
+    "confidence":{"document":"low","face":"low","reasons":[{"code":101,"description":"first"}]},
+    "confidence":{"face":"medium","reasons":[{"code":201,"description":"é"}],"document":"high","reasons":[{"description":"€ \\u20ac","code":302},{"code":999,"description":"😀"}]},
+    "info":{"first_name":"old","last_name":"old","sex":"F","address":{"street":"s","city":"c","state":"st","zip":"z"}},
+    "info":{"address":{"street":"1 Ü St","city":"Köln","state":"NRW","zip":"50667"},"last_name":"Ünïcode","first_name":"Zoë","address":null,"dob":"1989-06-30T00:00:00Z"}}`);
 });
 
 test("Goldstar outcomes from the Sandbox and by hand: fast and full paths agree", async () => {
@@ -108,6 +115,14 @@ test("Goldstar outcomes from the Sandbox and by hand: fast and full paths agree"
     await both((res) => goldstar.parseVerifyIdentity(res), JSON.stringify(b));
     await both((res) => goldstar.parseVerifyAnswers(res), JSON.stringify(b), 201);
   }
+  // Repeated members (the last wins, also for lists and the objects holding
+  // them), raw characters of every UTF-8 length before and inside values,
+  // escapes in list items.
+  const repeated = `{"Questions":[{"Prompt":"old","Type":"t","Choices":[{"Text":"x"}]}],"Id":"1","Key":"id.failure","Message":"Fail \\u00e9",
+    "x":"é€😀","Qualifiers":[{"Key":"old"}],"Qualifiers":{"Key":"SSN.Does.Not.Match","Message":"😀 \\ud83d\\ude00","Message":"Ünïcode €"},
+    "Questions":[{"Prompt":"Wh€re? 😀","Choices":[{"Text":"gone"}],"Type":"city","Choices":[{"Text":"A\\"B"},{"Text":"Ø","Text":"Ö"}]},
+    {"Prompt":"","Type":"y","Choices":[{"Text":"😀"}],"Prompt":"second"}],"Summary":"x","Summary":null}`;
+  await both((res) => goldstar.parseVerifyIdentity(res), repeated);
   // A UTF-8 byte-order mark is ignored on both paths.
   await both((res) => goldstar.parseVerifyIdentity(res), "\uFEFF" + JSON.stringify(bodies[0]));
 });

@@ -93,3 +93,46 @@ pub fn tree_serde_json(body: &[u8]) -> bool {
 pub fn tree_own(body: &[u8]) -> bool {
     crate::json_parse::parse_value(body).is_ok()
 }
+
+#[wasm_bindgen(module = "/src/bindings/bench_build.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = setBenchInterpretation)]
+    fn set_bench_interpretation(qualifier: bool, index: u8, json: &str);
+    #[wasm_bindgen(js_name = buildIdCheckParsed)]
+    fn build_id_check_parsed(body: &[u8], slots: &[u32]) -> JsValue;
+    #[wasm_bindgen(js_name = buildOutcomeParsed)]
+    fn build_outcome_parsed(body: &[u8], slots: &[u32]) -> JsValue;
+}
+
+/// Fills bench_build.js's interpretation tables (call once before measuring).
+#[wasm_bindgen(js_name = benchInitParsed)]
+pub fn init_parsed() {
+    for i in 0..=u8::MAX {
+        if let Some(r) = caisson::reason_interpretation(i) {
+            set_bench_interpretation(false, i, &crate::json_write::to_json(&r));
+        }
+        if let Some(q) = goldstar::qualifier_interpretation(usize::from(i)) {
+            set_bench_interpretation(true, i, &crate::json_write::to_json(&q));
+        }
+    }
+}
+
+/// The candidate before the slots: the scan, then one `JSON.parse` of the
+/// whole body builds the values (bench_build.js). Valid bodies only.
+#[wasm_bindgen(js_name = benchIdCheckScanParse)]
+pub fn id_check_scan_parse(body: &[u8]) -> JsValue {
+    let mut slots = Vec::with_capacity(fast::SLOTS);
+    if scan::scan_id_check(body, &mut slots).is_none() {
+        return JsValue::UNDEFINED;
+    }
+    build_id_check_parsed(body, &slots)
+}
+
+#[wasm_bindgen(js_name = benchOutcomeScanParse)]
+pub fn outcome_scan_parse(body: &[u8]) -> JsValue {
+    let mut slots = Vec::with_capacity(fast::SLOTS);
+    if scan::scan_outcome(body, &mut slots).is_none() {
+        return JsValue::UNDEFINED;
+    }
+    build_outcome_parsed(body, &slots)
+}

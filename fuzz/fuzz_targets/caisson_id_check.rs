@@ -1,5 +1,7 @@
 //! `caisson::parse_id_check` on any status, headers and body; a result is
-//! then assessed (the policy must not panic on anything the validator let through).
+//! then assessed (the policy must not panic on anything the validator let
+//! through). The fast path's scan on the same body may only accept what the
+//! validator accepts, and its slots stay inside the body.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -8,6 +10,12 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let (status, headers, body) = common::split(data);
+    let mut slots = Vec::new();
+    if idv_edge::scan::scan_id_check(body, &mut slots).is_some() {
+        let json: idv_edge::Headers = [("Content-Type", "application/json")].into_iter().collect();
+        assert!(idv_edge::caisson::parse_id_check(200, &json, body).is_ok(), "the scan accepted what the validator refuses");
+        common::check_slots(body, &slots, &[0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26]);
+    }
     match idv_edge::caisson::parse_id_check(status, &headers, body) {
         Ok(r) => {
             assert!((200..300).contains(&status));

@@ -23,8 +23,13 @@ const same = async (f1, f2, b, s) => {
 };
 let n = 0;
 const mutate = (s, i, c) => s.slice(0, i) + c + s.slice(i + 1);
+// The same bodies with values of every UTF-8 length (offsets into a
+// non-ASCII body differ between bytes and UTF-16).
+const wide = (b) => b.replaceAll("JAMIE", "JÄMIE 😀").replaceAll("NEW YORK", "NÉW YÖRK €").replaceAll("Name mismatch", "Nämé 𝄞")
+  .replaceAll("Atlanta", "Ātlanta 😀").replaceAll("Maple Ave", "Mäple € Ave").replaceAll("Address Does Not Match", "Adréss 😀");
 for (const k of [0, 1, 2, 3, 10, 100]) {
-  for (const [b, p1, p2] of [[idCheckBody(k), (r) => ca.parseIdCheck(r), (r) => cb.parseIdCheck(r)], [outcomeBody(k), (r) => ga.parseVerifyIdentity(r), (r) => gb.parseVerifyIdentity(r)]]) {
+  for (const [b, p1, p2] of [[idCheckBody(k), (r) => ca.parseIdCheck(r), (r) => cb.parseIdCheck(r)], [outcomeBody(k), (r) => ga.parseVerifyIdentity(r), (r) => gb.parseVerifyIdentity(r)],
+    [wide(idCheckBody(k)), (r) => ca.parseIdCheck(r), (r) => cb.parseIdCheck(r)], [wide(outcomeBody(k)), (r) => ga.parseVerifyIdentity(r), (r) => gb.parseVerifyIdentity(r)]]) {
     await same(p1, p2, b); n++;
     for (let i = 0; i < b.length; i += 7) for (const c of ['"', "}", "1", "x", " ", "\\", "-"]) { await same(p1, p2, mutate(b, i, c)); n++; }
     for (const s of [201, 204, 400, 401, 404, 422, 429, 500]) { await same(p1, p2, b, s); n++; }

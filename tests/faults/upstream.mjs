@@ -91,8 +91,43 @@ export async function startUpstream(behaviour) {
   };
 }
 
-/** A port on which nothing listens (bound, then closed): connections are refused. */
+/** Does a connection to 127.0.0.1:`port` get refused (nothing listens there)? */
+function refuses(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ port, host: "127.0.0.1" });
+    sock.once("connect", () => {
+      sock.destroy();
+      resolve(false);
+    });
+    sock.once("error", (e) => resolve(e.code === "ECONNREFUSED"));
+  });
+}
+
+/** The lowest port of the ephemeral range that listen(0) draws from. */
+async function ephemeralLow() {
+  try {
+    const { readFile } = await import("node:fs/promises");
+    const low = Number((await readFile("/proc/sys/net/ipv4/ip_local_port_range", "utf8")).trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 1024 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * A port on which nothing listens: connections are refused. It is taken
+ * below the ephemeral range, so no upstream of these tests (each listens on
+ * port 0) can be given it while a case runs: a freed ephemeral port once
+ * went to the other fault matrix's 408 server, and the "refused" request
+ * reached it. With Linux's default range, ports from 22768 are tried (none
+ * on fetch's bad-port list); with no room below the range, a freed
+ * ephemeral port as before.
+ */
 export async function refusedPort() {
+  const low = await ephemeralLow();
+  for (let port = Math.max(1024, low - 10000) + (process.pid % 5000); port < low; port += 1) {
+    if (await refuses(port)) return { port, requests: [], close: async () => {} };
+  }
   const s = net.createServer();
   await new Promise((resolve) => s.listen(0, "127.0.0.1", resolve));
   const { port } = s.address();

@@ -61,10 +61,10 @@ pub fn check_error(e: &IdvError, status: u16) {
 /// Every string slot the fast path's scan wrote (`src/scan.rs`) is inside
 /// the body as UTF-16, start before end; `strings` are the slot indices of
 /// the root's strings.
-pub fn check_slots(body: &[u8], slots: &[u32], strings: &[usize]) {
+pub fn check_slots(body: &[u8], slots: &[u32], strings: impl Iterator<Item = usize>) {
     use idv_edge::scan::{ABSENT, ESCAPED};
     let units = std::str::from_utf8(body).map_or(0, |s| s.encode_utf16().count()) as u32;
-    for &k in strings {
+    for k in strings {
         let (start, end) = (slots[k], slots[k + 1]);
         if start != ABSENT {
             let end = end & !ESCAPED;

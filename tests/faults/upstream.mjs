@@ -6,6 +6,7 @@
 // ephemeral port; `behaviour(ctx)` is called once per request with
 // ctx = { n (0-based attempt), req: { method, path, headers, body }, sock, send, ... }.
 // Every request seen is recorded (`server.requests`), with its arrival time.
+import { readFile } from "node:fs/promises";
 import net from "node:net";
 
 const STATUS_TEXT = {
@@ -103,15 +104,17 @@ function refuses(port) {
   });
 }
 
-/** The lowest port of the ephemeral range that listen(0) draws from. */
-async function ephemeralLow() {
-  try {
-    const { readFile } = await import("node:fs/promises");
-    const low = Number((await readFile("/proc/sys/net/ipv4/ip_local_port_range", "utf8")).trim().split(/\s+/)[0]);
-    return Number.isInteger(low) && low > 1024 ? low : 32768;
-  } catch {
-    return 32768;
-  }
+/** The lowest port of the ephemeral range that listen(0) draws from (read once). */
+let ephemeralLowPort;
+function ephemeralLow() {
+  ephemeralLowPort ??= readFile("/proc/sys/net/ipv4/ip_local_port_range", "utf8").then(
+    (text) => {
+      const low = Number(text.trim().split(/\s+/)[0]);
+      return Number.isInteger(low) && low > 1024 ? low : 32768;
+    },
+    () => 32768,
+  );
+  return ephemeralLowPort;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { idCheckBody, outcomeBody } from "./bodies.mjs";
 
-const dirs = { s: "target/bench-pkg", z: "target/bench-pkg-z", 3: "target/bench-pkg-3" };
+const dirs = process.env.DIRS ? JSON.parse(process.env.DIRS) : { s: "target/bench-pkg", z: "target/bench-pkg-z", 3: "target/bench-pkg-3" };
 const mods = {};
 for (const [k, d] of Object.entries(dirs)) {
   if (!existsSync(`${d}/idv_edge_bench.js`)) continue;

@@ -1,7 +1,7 @@
 // One cold start, in a fresh `node` process: from before the import to the
 // first validated result. Prints milliseconds. Run by bench/run.mjs.
-//   node bench/cold-node.mjs idv | zod | json | idv-goldstar | zod-goldstar | idv-sandbox
-//                            | idv-caisson-only | idv-goldstar-only
+//   node bench/cold-node.mjs idv | zod | json | floor | idv-goldstar | zod-goldstar
+//                            | idv-sandbox | idv-caisson-only | idv-goldstar-only
 // Node's own lazy start-up of fetch's Response (undici) is paid before the
 // clock starts, the same for every kind: it is not ours nor the baseline's.
 import { JSON_HEADERS, idCheckBody, outcomeBody } from "./bodies.mjs";
@@ -28,6 +28,11 @@ switch (kind) {
   case "json":
     result = await new Response(caissonBody, { headers: JSON_HEADERS }).json();
     break;
+  case "floor": {
+    const { parse } = await import("./floor.mjs");
+    result = await parse(new Response(caissonBody, { headers: JSON_HEADERS }));
+    break;
+  }
   case "zod": {
     const { parseIdCheck } = await import("./baseline/zod.mjs");
     result = await parseIdCheck(new Response(caissonBody, { headers: JSON_HEADERS }));

@@ -235,27 +235,18 @@ pub fn string_arg(api: Api, value: &JsValue, field: &str) -> Result<String, IdvE
 }
 
 #[cfg(feature = "client-base")]
+#[wasm_bindgen(module = "/src/bindings/browser.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = inBrowser)]
+    fn in_browser_js() -> bool;
+}
+
+#[cfg(feature = "client-base")]
 /// Is this a browser page or a browser worker (where a secret key would be
 /// exposed)? Server runtimes (Node, Deno, workerd, Vercel Edge) are not.
+/// Decided in JS (`browser.js`): one crossing instead of one per global.
 pub fn in_browser() -> bool {
-    let global = js_sys::global();
-    let has = |name: &str| {
-        Reflect::get(&global, &JsValue::from_str(name)).map(|v| !v.is_undefined()).unwrap_or(false)
-    };
-    let user_agent = Reflect::get(&global, &JsValue::from_str("navigator"))
-        .ok()
-        .filter(|n| n.is_object())
-        .and_then(|n| Reflect::get(&n, &JsValue::from_str("userAgent")).ok())
-        .and_then(|u| u.as_string())
-        .unwrap_or_default();
-    let server_ua = ["Cloudflare-Workers", "Deno/", "Node.js", "Bun/"].iter().any(|p| user_agent.starts_with(p));
-    if server_ua || has("Deno") || has("process") && !has("document") {
-        return false;
-    }
-    let page = has("window") && has("document");
-    // A dedicated, shared or service worker in a browser.
-    let worker = has("WorkerGlobalScope") && has("importScripts") && has("location");
-    page || worker
+    in_browser_js()
 }
 
 #[cfg(feature = "client-base")]

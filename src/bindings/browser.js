@@ -1,0 +1,27 @@
+// Is this a browser page or a browser worker, where a secret key would be
+// exposed? Server runtimes (Node, Deno, workerd, Vercel Edge) are not. Called
+// once per `new CaissonClient` / `new GoldstarClient` from wasm
+// (src/bindings/mod.rs `in_browser`): one crossing, where reading each
+// global from Rust took one per name, each with its own import wrapper to
+// compile at a cold start. Never throws: a global whose getter throws counts
+// as absent. `g` is for tests (tests/js/browser.test.mjs).
+const SERVER_AGENTS = ["Cloudflare-Workers", "Deno/", "Node.js", "Bun/"];
+
+export function inBrowser(g = globalThis) {
+  const get = (o, name) => {
+    try {
+      return o[name];
+    } catch {
+      return undefined;
+    }
+  };
+  const has = (name) => get(g, name) !== undefined;
+  const nav = get(g, "navigator");
+  const agent = typeof nav === "object" && nav !== null ? get(nav, "userAgent") : undefined;
+  const serverAgent = typeof agent === "string" && SERVER_AGENTS.some((p) => agent.startsWith(p));
+  if (serverAgent || has("Deno") || (has("process") && !has("document"))) return false;
+  const page = has("window") && has("document");
+  // A dedicated, shared or service worker in a browser.
+  const worker = has("WorkerGlobalScope") && has("importScripts") && has("location");
+  return page || worker;
+}

@@ -1,0 +1,72 @@
+// The browser check behind BROWSER_NOT_ALLOWED (src/bindings/browser.js),
+// against stand-in global objects for each kind of runtime. The real ones
+// are covered end to end: the clients in headless Chrome (refused), and in
+// Node, Deno and workerd (built) by tests/runtimes and the wasm tests.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { inBrowser } from "../../src/bindings/browser.js";
+import { CaissonClient, GoldstarClient } from "../../pkg/node.js";
+
+const page = () => ({ window: {}, document: {}, navigator: { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0" } });
+const worker = () => ({ WorkerGlobalScope: function () {}, importScripts() {}, location: {}, navigator: { userAgent: "Mozilla/5.0" } });
+
+test("browser pages and browser workers are browsers", () => {
+  assert.equal(inBrowser(page()), true);
+  assert.equal(inBrowser(worker()), true);
+  // A page whose navigator is odd is still a page.
+  assert.equal(inBrowser({ ...page(), navigator: null }), true);
+  assert.equal(inBrowser({ ...page(), navigator: { userAgent: 42 } }), true);
+  // jsdom-style: Node with a document and a window is treated as a page.
+  assert.equal(inBrowser({ ...page(), process: {} }), true);
+});
+
+test("server runtimes are not browsers", () => {
+  assert.equal(inBrowser(globalThis), false, "this Node process");
+  assert.equal(inBrowser(), false, "the default is globalThis");
+  assert.equal(inBrowser({}), false, "an empty global");
+  assert.equal(inBrowser({ process: {} }), false, "Node");
+  assert.equal(inBrowser({ Deno: {}, window: {}, document: {} }), false, "Deno, even with window and document");
+  for (const userAgent of ["Cloudflare-Workers", "Deno/2.1", "Node.js/20", "Bun/1.2"]) {
+    assert.equal(inBrowser({ ...page(), navigator: { userAgent } }), false, userAgent);
+    assert.equal(inBrowser({ ...worker(), navigator: { userAgent } }), false, userAgent);
+  }
+  // Half a page or half a worker is not one.
+  assert.equal(inBrowser({ window: {} }), false);
+  assert.equal(inBrowser({ document: {} }), false);
+  assert.equal(inBrowser({ WorkerGlobalScope: {}, importScripts() {} }), false);
+  // undefined counts as absent.
+  assert.equal(inBrowser({ ...page(), document: undefined }), false);
+});
+
+test("a global whose getter throws counts as absent, and nothing throws", () => {
+  const throwing = (o, ...names) => {
+    for (const name of names) Object.defineProperty(o, name, { get() { throw new Error("no"); } });
+    return o;
+  };
+  assert.equal(inBrowser(throwing(page(), "navigator")), true);
+  assert.equal(inBrowser(throwing(page(), "document")), false);
+  assert.equal(inBrowser(throwing({ ...page(), navigator: {} }, "process")), true);
+  const nav = throwing({}, "userAgent");
+  assert.equal(inBrowser({ ...page(), navigator: nav }), true);
+  assert.equal(inBrowser(new Proxy({}, { get() { throw new Error("no"); } })), false);
+});
+
+test("the clients use it: refused with a page's globals, built without them", (t) => {
+  const added = page();
+  const restore = [];
+  t.after(() => restore.forEach((f) => f()));
+  for (const [name, value] of Object.entries({ window: added.window, document: added.document })) {
+    assert.equal(globalThis[name], undefined, `${name} is not already set in Node`);
+    globalThis[name] = value;
+    restore.push(() => delete globalThis[name]);
+  }
+  // process is still there, but a document makes it a page (jsdom-style).
+  for (const make of [() => new CaissonClient({ apiKey: "k" }), () => new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" })]) {
+    assert.throws(make, (e) => e.code === "BROWSER_NOT_ALLOWED");
+  }
+  assert.ok(new CaissonClient({ apiKey: "k", dangerouslyAllowBrowser: true }));
+  restore.forEach((f) => f());
+  restore.length = 0;
+  assert.ok(new CaissonClient({ apiKey: "k" }));
+  assert.ok(new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" }));
+});

@@ -117,22 +117,27 @@ pub fn init_parsed() {
     }
 }
 
-/// The candidate before the slots: the scan, then one `JSON.parse` of the
-/// whole body builds the values (bench_build.js). Valid bodies only.
+/// The candidate before the slots: `scan`, then one `JSON.parse` of the
+/// whole body builds the values (`build`, in bench_build.js). Valid bodies
+/// only: `undefined` where the scan says no.
+fn scan_then_parse<T>(
+    body: &[u8],
+    scan: fn(&[u8], &mut Vec<u32>) -> Option<T>,
+    build: fn(&[u8], &[u32]) -> JsValue,
+) -> JsValue {
+    let mut slots = Vec::with_capacity(fast::SLOTS);
+    match scan(body, &mut slots) {
+        Some(_) => build(body, &slots),
+        None => JsValue::UNDEFINED,
+    }
+}
+
 #[wasm_bindgen(js_name = benchIdCheckScanParse)]
 pub fn id_check_scan_parse(body: &[u8]) -> JsValue {
-    let mut slots = Vec::with_capacity(fast::SLOTS);
-    if scan::scan_id_check(body, &mut slots).is_none() {
-        return JsValue::UNDEFINED;
-    }
-    build_id_check_parsed(body, &slots)
+    scan_then_parse(body, scan::scan_id_check, build_id_check_parsed)
 }
 
 #[wasm_bindgen(js_name = benchOutcomeScanParse)]
 pub fn outcome_scan_parse(body: &[u8]) -> JsValue {
-    let mut slots = Vec::with_capacity(fast::SLOTS);
-    if scan::scan_outcome(body, &mut slots).is_none() {
-        return JsValue::UNDEFINED;
-    }
-    build_outcome_parsed(body, &slots)
+    scan_then_parse(body, scan::scan_outcome, build_outcome_parsed)
 }

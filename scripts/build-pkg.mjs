@@ -2,8 +2,8 @@
 // the clients' wasm and glue (both APIs, and each alone), the Sandbox's, a
 // small entry per runtime, and the exports map.
 // Follows ../shared/reference/packaging.md. Run by `make pkg`; never edit pkg/ by hand.
-import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, cpSync, rmSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readFileSync, writeFileSync, existsSync, cpSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const pkg = join(root, "pkg");
@@ -13,45 +13,25 @@ const name = "idv_edge";
 const sandboxBuild = resolve(process.argv[2] ?? join(root, "target/pkg-sandbox"));
 const sb = "idv_edge_sandbox";
 
-function find(dir, file) {
-  for (const entry of readdirSync(dir)) {
-    const p = join(dir, entry);
-    if (statSync(p).isDirectory()) {
-      const hit = find(p, file);
-      if (hit) return hit;
-    } else if (entry === file) return p;
-  }
-  return null;
-}
+const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
+const field = (k) => (cargo.match(new RegExp(`^${k} = "([^"]*)"`, "m")) || [])[1];
 
-// 1. IdvError lives in a JS snippet (a real Error subclass); export it from the glue.
-const snippet = find(join(pkg, "snippets"), "idv_error.js");
-if (!snippet) throw new Error("build-pkg: the IdvError snippet is missing from pkg/snippets");
-const snippetRel = "./" + relative(pkg, snippet);
-const glue = join(pkg, `${name}.js`);
-let js = readFileSync(glue, "utf8");
-if (!js.includes("export { IdvError }")) {
-  js += `\nexport { IdvError } from "${snippetRel}";\n`;
-  writeFileSync(glue, js);
-}
-const dts = join(pkg, `${name}.d.ts`);
-let types = readFileSync(dts, "utf8");
-if (!types.includes("declare class IdvError")) {
-  types += "\n" + readFileSync(join(root, "src/bindings/idv_error.d.ts"), "utf8");
-  writeFileSync(dts, types);
-}
-
-// 1a. The client's other snippets (build.js, body.js, browser.js) inlined
-// into the glue: each module file costs Node a resolve, a read and a link at import (about
-// 0.5 ms each on the bench machine), and only the glue uses them. Each one
+// 1. The JS snippets (src/bindings/*.js: IdvError, build.js, body.js,
+// browser.js) inlined into each glue: a module file of its own costs Node a
+// resolve, a read and a link at import (IdvError's cost a cold start about
+// 2 ms on the bench machine; see the README's Performance section). Each one
 // keeps its own scope (a function); its exports become the object the glue
-// imported. IdvError stays a module of its own: the Sandbox glue shares it.
-/** `glueJs` (from a build in `dir`) with its snippets other than IdvError
- * inlined (IdvError's import is left as it is); `inlined` collects the
- * snippet paths. */
-function inlineSnippets(glueJs, dir, inlined) {
+// imported. IdvError stays one class across the glues through its registry
+// key (src/bindings/idv_error.js), which gets the package version here.
+const errorKey = "idv-edge.IdvError@dev";
+/** `glueJs` (from a build in `dir`) with every snippet inlined, exporting IdvError. */
+function inlineSnippets(glueJs, dir) {
   const inlineSnippet = (path) => {
-    const text = readFileSync(join(dir, path), "utf8");
+    let text = readFileSync(join(dir, path), "utf8");
+    if (path.endsWith("/idv_error.js")) {
+      if (!text.includes(`"${errorKey}"`)) throw new Error(`build-pkg: ${path} has no "${errorKey}" key`);
+      text = text.replace(`"${errorKey}"`, JSON.stringify(`idv-edge.IdvError@${field("version")}`));
+    }
     const names = [];
     const body = text.replace(/^export (async function|function|const|let|class) (\w+)/gm, (_, kw, id) => {
       names.push(id);
@@ -60,44 +40,41 @@ function inlineSnippets(glueJs, dir, inlined) {
     if (/^\s*export\b/m.test(body) || /^\s*import\b/m.test(body)) throw new Error(`build-pkg: ${path}: only \`export function|const|let|class\` can be inlined`);
     return `(() => {\n${body}\nreturn { ${names.join(", ")} };\n})()`;
   };
-  const isIdvError = (path) => path.endsWith("/idv_error.js");
-  let out = glueJs.replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']*)';?\n/gm, (line, names, path) => {
-    if (isIdvError(path)) return line;
-    inlined.set(path, true);
-    return `const {${names}} = ${inlineSnippet(path)};\n`;
-  });
+  let out = glueJs.replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']*)';?\n/gm,
+    (_, names, path) => `const {${names}} = ${inlineSnippet(path)};\n`);
   const namespaces = new Map();
   out = out.replace(/^import \* as (\w+) from ["'](\.\/snippets\/[^"']*)["'];?\n/gm, (_, id, path) => {
-    inlined.set(path, true);
     if (namespaces.has(path)) return `const ${id} = ${namespaces.get(path)};\n`;
     namespaces.set(path, id);
     return `const ${id} = ${inlineSnippet(path)};\n`;
   });
-  const leftover = [...out.matchAll(/from ["'](\.\/snippets\/[^"']*)["']/g)].map((m) => m[1]).filter((p) => !isIdvError(p));
+  const leftover = [...out.matchAll(/from ["'](\.\/snippets\/[^"']*)["']/g)].map((m) => m[1]);
   if (leftover.length) throw new Error(`build-pkg: snippet imports left in the glue: ${leftover.join(", ")}`);
+  if (!/^const \{\s*IdvError\s*\} = /m.test(out)) throw new Error("build-pkg: the glue does not take IdvError from its snippet");
+  if (!out.includes("export { IdvError };")) out += "\nexport { IdvError };\n";
   return out;
 }
-const inlined = new Map();
-js = inlineSnippets(readFileSync(glue, "utf8"), pkg, inlined);
+const glue = join(pkg, `${name}.js`);
+let js = inlineSnippets(readFileSync(glue, "utf8"), pkg);
 writeFileSync(glue, js);
 // The inlined files are not shipped (nothing else imports them).
-for (const path of inlined.keys()) {
-  rmSync(join(pkg, path));
-  for (let dir = dirname(join(pkg, path)); dir.startsWith(join(pkg, "snippets")) && readdirSync(dir).length === 0; dir = dirname(dir)) rmSync(dir, { recursive: true });
+rmSync(join(pkg, "snippets"), { recursive: true, force: true });
+const dts = join(pkg, `${name}.d.ts`);
+let types = readFileSync(dts, "utf8");
+if (!types.includes("declare class IdvError")) {
+  types += "\n" + readFileSync(join(root, "src/bindings/idv_error.d.ts"), "utf8");
+  writeFileSync(dts, types);
 }
 
-// 1b. The Sandbox build: its wasm, glue and types into pkg/. Its glue must use
-// the same IdvError snippet module as the clients' (one class, so
-// `instanceof IdvError` holds for errors from either).
+// 1b. The Sandbox build: its wasm, glue and types into pkg/. Its glue takes
+// the same IdvError class as the clients' (the registry key), so
+// `instanceof IdvError` holds for errors from either.
 for (const f of [`${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`]) {
   if (!existsSync(join(sandboxBuild, f))) throw new Error(`build-pkg: ${f} is missing from ${sandboxBuild}: run make pkg`);
   cpSync(join(sandboxBuild, f), join(pkg, f));
 }
 const sbGlue = join(pkg, `${sb}.js`);
-let sbJs = readFileSync(sbGlue, "utf8").replace(/from '\.\/snippets\/[^']*\/idv_error\.js'/g, `from '${snippetRel}'`);
-if (!sbJs.includes(`from '${snippetRel}'`)) throw new Error("build-pkg: the Sandbox glue does not import the IdvError snippet");
-if (!sbJs.includes("export { IdvError }")) sbJs += `\nexport { IdvError } from "${snippetRel}";\n`;
-writeFileSync(sbGlue, sbJs);
+writeFileSync(sbGlue, inlineSnippets(readFileSync(sbGlue, "utf8"), sandboxBuild));
 const sbDts = join(pkg, `${sb}.d.ts`);
 let sbTypes = readFileSync(sbDts, "utf8");
 if (!sbTypes.includes("IdvError")) {
@@ -123,7 +100,7 @@ if (!types.includes(`from "./${sb}.js"`)) {
 // 1c. The single-API builds (features `caisson` and `goldstar` alone) for
 // `idv-edge/caisson` and `idv-edge/goldstar`: an edge function that talks to
 // one API loads only that API's wasm (see the README's Performance section).
-// Their glue shares the IdvError module too, and gets its helpers inlined.
+// Their glue gets its snippets inlined too (IdvError: the same class).
 const singles = [
   { key: "caisson", base: `${name}_caisson`, build: resolve(process.argv[3] ?? join(root, "target/pkg-caisson")), other: "GoldstarClient" },
   { key: "goldstar", base: `${name}_goldstar`, build: resolve(process.argv[4] ?? join(root, "target/pkg-goldstar")), other: "CaissonClient" },
@@ -133,11 +110,8 @@ for (const one of singles) {
     if (!existsSync(join(one.build, f))) throw new Error(`build-pkg: ${f} is missing from ${one.build}: run make pkg`);
   }
   for (const f of [`${one.base}_bg.wasm`, `${one.base}.d.ts`, `${one.base}_bg.wasm.d.ts`]) cpSync(join(one.build, f), join(pkg, f));
-  let g = readFileSync(join(one.build, `${one.base}.js`), "utf8").replace(/from '\.\/snippets\/[^']*\/idv_error\.js'/g, `from '${snippetRel}'`);
-  if (!g.includes(`from '${snippetRel}'`)) throw new Error(`build-pkg: the ${one.key} glue does not import the IdvError snippet`);
-  g = inlineSnippets(g, one.build, new Map());
+  const g = inlineSnippets(readFileSync(join(one.build, `${one.base}.js`), "utf8"), one.build);
   if (new RegExp(`class ${one.other}\\b`).test(g)) throw new Error(`build-pkg: the ${one.key} glue has ${one.other}`);
-  if (!g.includes("export { IdvError }")) g += `\nexport { IdvError } from "${snippetRel}";\n`;
   writeFileSync(join(pkg, `${one.base}.js`), g);
   const d = join(pkg, `${one.base}.d.ts`);
   const t = readFileSync(d, "utf8");
@@ -301,13 +275,11 @@ export { default as init } from "./${name}.js";
 `);
 
 // 3. package.json: the exports map, conditions in resolution order.
-const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
-const field = (k) => (cargo.match(new RegExp(`^${k} = "([^"]*)"`, "m")) || [])[1];
 const files = [`${name}_bg.wasm`, `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm.d.ts`, entryTypes,
   `${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`,
   ...singles.flatMap((o) => [`${o.base}_bg.wasm`, `${o.base}.js`, `${o.base}.d.ts`, `${o.base}_bg.wasm.d.ts`, `${o.key}.d.ts`]),
-  "snippets/", ...Object.keys(entries), "README.md"]
-  .filter((f) => f.endsWith("/") ? existsSync(join(pkg, f)) : existsSync(join(pkg, f)) || f === "README.md");
+  ...Object.keys(entries), "README.md"]
+  .filter((f) => existsSync(join(pkg, f)) || f === "README.md");
 const manifest = {
   name: "idv-edge",
   version: field("version"),

@@ -274,8 +274,17 @@ fn build_request(input: &JsValue, init: &JsValue) -> Result<web_sys::Request, Js
     if let Some(req) = input.dyn_ref::<web_sys::Request>() {
         return web_sys::Request::new_with_request_and_init(req, &init);
     }
-    let url = js_sys::JsString::from(input.clone());
-    web_sys::Request::new_with_str_and_init(&String::from(url), &init)
+    // As fetch does: anything else is turned into a string (a URL object into
+    // its href); what is not a URL then fails in `new Request`.
+    let url = string_of(input)?.as_string().unwrap_or_default();
+    web_sys::Request::new_with_str_and_init(&url, &init)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// JS `String(value)`; throws (caught) for a Symbol or a throwing `toString`.
+    #[wasm_bindgen(js_name = String, catch)]
+    fn string_of(value: &JsValue) -> Result<js_sys::JsString, JsValue>;
 }
 
 fn to_web_response(response: &HttpResponse) -> Result<JsValue, JsValue> {

@@ -82,3 +82,20 @@ test("both clients over http://127.0.0.1 against the server", async () => {
   const goldstar = new GoldstarClient({ apiKey: "gs_http", domain: new URL(server.url).host });
   assert.match(await goldstar.ping(), /^\d{4}-/);
 });
+
+test("sandbox.fetch takes what fetch takes: a string, a URL, a Request; anything else rejects with a TypeError", async () => {
+  const { Sandbox } = await import("../../pkg/node.js");
+  const sb = new Sandbox({ goldstarApiKey: "gs_in" });
+  const url = "https://qaservices.goldstartrust.com/identification/api/v1/ops/ping";
+  const init = { method: "POST", headers: { "X-ApiKey": "gs_in" } };
+  for (const input of [url, new URL(url), new Request(url, init)]) {
+    const res = await sb.fetch(input, input instanceof Request ? undefined : init);
+    assert.equal(res.status, 200, `${input?.constructor?.name}`);
+  }
+  // fetch turns any other value into a string, which is then not a URL.
+  for (const input of [undefined, null, { url }, 42, Symbol("x"), { toString() { throw new Error("boom"); } }]) {
+    await assert.rejects(sb.fetch(input, init), TypeError, String(typeof input));
+  }
+  // The Sandbox still answers afterwards.
+  assert.equal((await sb.fetch(new URL(url), init)).status, 200);
+});

@@ -24,8 +24,23 @@ const field = (k) => (cargo.match(new RegExp(`^${k} = "([^"]*)"`, "m")) || [])[1
 // imported. IdvError stays one class across the glues through its registry
 // key (src/bindings/idv_error.js), which gets the package version here.
 const errorKey = "idv-edge.IdvError@dev";
-/** `glueJs` (from a build in `dir`) with every snippet inlined, exporting IdvError. */
-function inlineSnippets(glueJs, dir) {
+
+// 1a. wasm-bindgen writes each `catch` import as `function() { return
+// handleError(function (arg0, arg1) {...}, arguments); }`: a JS function of
+// no declared parameters for a wasm import of several, which V8 calls
+// through an arity-adapting wrapper compiled at instantiation, one more per
+// such signature. Declaring the parameters (the same `arguments` pass on)
+// lets those imports use the wrappers V8 compiled with the module.
+function declareCatchParams(glueJs) {
+  const out = glueJs.replace(/function\(\) \{ return handleError\(function \(([^)]*)\) \{/g,
+    (_, params) => `function(${params}) { return handleError(function (${params}) {`);
+  if (/function\(\) \{ return handleError\(function \([^)]/.test(out)) throw new Error("build-pkg: a catch import left without its parameters");
+  return out;
+}
+
+/** `glueJs` (from a build in `dir`) with every snippet inlined, exporting
+ * IdvError, and its catch imports' parameters declared. */
+function finishGlue(glueJs, dir) {
   const inlineSnippet = (path) => {
     let text = readFileSync(join(dir, path), "utf8");
     if (path.endsWith("/idv_error.js")) {
@@ -50,12 +65,12 @@ function inlineSnippets(glueJs, dir) {
   });
   const leftover = [...out.matchAll(/from ["'](\.\/snippets\/[^"']*)["']/g)].map((m) => m[1]);
   if (leftover.length) throw new Error(`build-pkg: snippet imports left in the glue: ${leftover.join(", ")}`);
-  if (!/^const \{\s*IdvError\s*\} = /m.test(out)) throw new Error("build-pkg: the glue does not take IdvError from its snippet");
+  if (!/^const \{[^}]*\bIdvError\b[^}]*\} = /m.test(out)) throw new Error("build-pkg: the glue does not take IdvError from its snippet");
   if (!out.includes("export { IdvError };")) out += "\nexport { IdvError };\n";
-  return out;
+  return declareCatchParams(out);
 }
 const glue = join(pkg, `${name}.js`);
-let js = inlineSnippets(readFileSync(glue, "utf8"), pkg);
+let js = finishGlue(readFileSync(glue, "utf8"), pkg);
 writeFileSync(glue, js);
 // The inlined files are not shipped (nothing else imports them).
 rmSync(join(pkg, "snippets"), { recursive: true, force: true });
@@ -74,7 +89,7 @@ for (const f of [`${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`
   cpSync(join(sandboxBuild, f), join(pkg, f));
 }
 const sbGlue = join(pkg, `${sb}.js`);
-writeFileSync(sbGlue, inlineSnippets(readFileSync(sbGlue, "utf8"), sandboxBuild));
+writeFileSync(sbGlue, finishGlue(readFileSync(sbGlue, "utf8"), sandboxBuild));
 const sbDts = join(pkg, `${sb}.d.ts`);
 let sbTypes = readFileSync(sbDts, "utf8");
 if (!sbTypes.includes("IdvError")) {
@@ -110,7 +125,7 @@ for (const one of singles) {
     if (!existsSync(join(one.build, f))) throw new Error(`build-pkg: ${f} is missing from ${one.build}: run make pkg`);
   }
   for (const f of [`${one.base}_bg.wasm`, `${one.base}.d.ts`, `${one.base}_bg.wasm.d.ts`]) cpSync(join(one.build, f), join(pkg, f));
-  const g = inlineSnippets(readFileSync(join(one.build, `${one.base}.js`), "utf8"), one.build);
+  const g = finishGlue(readFileSync(join(one.build, `${one.base}.js`), "utf8"), one.build);
   if (new RegExp(`class ${one.other}\\b`).test(g)) throw new Error(`build-pkg: the ${one.key} glue has ${one.other}`);
   writeFileSync(join(pkg, `${one.base}.js`), g);
   const d = join(pkg, `${one.base}.d.ts`);

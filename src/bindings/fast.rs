@@ -22,8 +22,11 @@ use crate::{goldstar, scan::scan_outcome};
 
 #[wasm_bindgen(module = "/src/bindings/build.js")]
 extern "C" {
+    // Answers `undefined`; declared as answering a value so that the import
+    // shares the signature of the two below (one wrapper fewer for V8 to
+    // compile at start-up; see the README's Performance section).
     #[wasm_bindgen(js_name = setInterpretation)]
-    fn set_interpretation(qualifier: bool, index: u8, json: &str);
+    fn set_interpretation(qualifier: bool, index: u8, json: &str) -> JsValue;
     // No `catch`: these answer `undefined` instead of throwing (wasm-bindgen's
     // catch wrapper cost about 0.25 us a call).
     #[cfg(feature = "caisson")]
@@ -52,7 +55,7 @@ fn send_reasons(indices: impl Iterator<Item = u8>) {
         let bit = 1u32.checked_shl(u32::from(i)).unwrap_or(0);
         if SENT_REASONS.with(Cell::get) & bit == 0 {
             if let Some(r) = caisson::reason_interpretation(i) {
-                set_interpretation(false, i, &crate::json_write::to_json(&r));
+                let _ = set_interpretation(false, i, &crate::json_write::to_json(&r));
             }
             SENT_REASONS.with(|s| s.set(s.get() | bit));
         }
@@ -68,7 +71,7 @@ fn send_qualifiers(indices: impl Iterator<Item = u8>) {
         let Some(w) = sent.get_mut(word) else { continue };
         if *w & bit == 0 {
             if let Some(q) = goldstar::qualifier_interpretation(usize::from(i)) {
-                set_interpretation(true, i, &crate::json_write::to_json(&q));
+                let _ = set_interpretation(true, i, &crate::json_write::to_json(&q));
             }
             *w |= bit;
             SENT_QUALIFIERS.with(|s| s.set(sent));

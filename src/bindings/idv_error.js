@@ -53,3 +53,9 @@ function shared() {
 }
 
 export const IdvError = shared();
+
+/** The error the wasm throws: `props` is JSON text (src/bindings/mod.rs,
+ * `to_js_error`), so the import takes two strings. */
+export function idvError(message, props) {
+  return new IdvError(message, JSON.parse(props));
+}

@@ -22,7 +22,6 @@ pub use goldstar::{describe_goldstar_qualifier, GoldstarClient};
 #[cfg(feature = "sandbox")]
 pub use sandbox::JsSandbox;
 
-use js_sys::{Array, Reflect};
 #[cfg(feature = "client-base")]
 use crate::json_write::{to_json, ToJson};
 use wasm_bindgen::prelude::*;
@@ -37,8 +36,11 @@ extern "C" {
     #[wasm_bindgen(js_name = IdvError, extends = js_sys::Error)]
     pub type JsIdvError;
 
-    #[wasm_bindgen(constructor, js_class = IdvError)]
-    fn new(message: &str, props: &JsValue) -> JsIdvError;
+    /// `new IdvError(message, JSON.parse(props))`. Two strings, so the import
+    /// has the signature of others (V8 compiles a wrapper per distinct import
+    /// signature when it compiles the module; see the README's Performance section).
+    #[wasm_bindgen(js_name = idvError)]
+    fn make_idv_error(message: &str, props: &str) -> JsValue;
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -52,31 +54,43 @@ export type IdvErrorCode =
   | "INVALID_RESPONSE";
 "#;
 
-fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
-fn opt_str(v: &Option<String>) -> JsValue {
-    v.as_deref().map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Turns an [`IdvError`] into a thrown JS `IdvError`.
+/// Turns an [`IdvError`] into a thrown JS `IdvError`. Its properties cross
+/// as one JSON text: `status`, `field`, `description` and `retryAfterMs` are
+/// left out when absent (so `undefined` on the error), `fields` is always an array.
 pub fn to_js_error(e: &IdvError) -> JsValue {
-    let props = js_sys::Object::new();
-    set(&props, "code", &JsValue::from_str(e.code.as_str()));
-    set(&props, "api", &JsValue::from_str(e.api.as_str()));
-    set(&props, "status", &e.status.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
-    set(&props, "retryable", &JsValue::from_bool(e.retryable));
-    set(&props, "field", &opt_str(&e.field));
-    let fields: Array = e.fields.iter().map(|f| JsValue::from_str(f)).collect();
-    set(&props, "fields", &fields);
-    set(&props, "description", &opt_str(&e.description));
-    set(
-        &props,
-        "retryAfterMs",
-        &e.retry_after_ms.map(|ms| JsValue::from_f64(ms as f64)).unwrap_or(JsValue::UNDEFINED),
-    );
-    JsIdvError::new(&e.to_string(), &props).into()
+    use crate::json_write::{write_str, write_u64};
+    let mut p = String::with_capacity(96);
+    p.push_str("{\"code\":");
+    write_str(&mut p, e.code.as_str());
+    p.push_str(",\"api\":");
+    write_str(&mut p, e.api.as_str());
+    if let Some(status) = e.status {
+        p.push_str(",\"status\":");
+        write_u64(&mut p, u64::from(status));
+    }
+    p.push_str(if e.retryable { ",\"retryable\":true" } else { ",\"retryable\":false" });
+    if let Some(field) = &e.field {
+        p.push_str(",\"field\":");
+        write_str(&mut p, field);
+    }
+    p.push_str(",\"fields\":[");
+    for (i, f) in e.fields.iter().enumerate() {
+        if i > 0 {
+            p.push(',');
+        }
+        write_str(&mut p, f);
+    }
+    p.push(']');
+    if let Some(description) = &e.description {
+        p.push_str(",\"description\":");
+        write_str(&mut p, description);
+    }
+    if let Some(ms) = e.retry_after_ms {
+        p.push_str(",\"retryAfterMs\":");
+        write_u64(&mut p, ms);
+    }
+    p.push('}');
+    make_idv_error(&e.to_string(), &p)
 }
 
 /// Is `value` an instance of the package's `IdvError` class? (For tests.)
@@ -258,6 +272,13 @@ pub fn refuse_browser(api: Api, allow: bool) -> Result<(), JsValue> {
     Ok(())
 }
 
+#[wasm_bindgen(module = "/src/bindings/date.js")]
+extern "C" {
+    /// A Date's epoch milliseconds (NaN if invalid), `undefined` for anything else.
+    #[wasm_bindgen(js_name = dateMs)]
+    fn date_ms(value: &JsValue) -> JsValue;
+}
+
 /// Epoch milliseconds from a `now`-style value: a `Date`, an RFC 3339 string
 /// or epoch milliseconds; `undefined` is the real clock.
 pub fn now_from(api: Api, field: &str, value: &JsValue) -> Result<i64, IdvError> {
@@ -265,8 +286,9 @@ pub fn now_from(api: Api, field: &str, value: &JsValue) -> Result<i64, IdvError>
     if value.is_undefined() || value.is_null() {
         return Ok(js_sys::Date::now() as i64);
     }
-    if let Some(d) = value.dyn_ref::<js_sys::Date>() {
-        let t = d.get_time();
+    let date = date_ms(value);
+    if !date.is_undefined() {
+        let t = date.as_f64().unwrap_or(f64::NAN);
         return if t.is_finite() { Ok(t as i64) } else { Err(bad()) };
     }
     if let Some(n) = value.as_f64() {

@@ -44,12 +44,13 @@ impl Pending {
         Ok(Some(Pending { target, get, put, key: format!("{KEY_PREFIX}{token}") }))
     }
 
-    /// As body.js's `send` takes it: `[store, get, put, key, ttl]`.
+    /// As body.js's `send` takes it: `[[store, get], [put, [key, ttl]]]`.
+    /// Pairs only: `Array.of` with two values is an import the wasm has
+    /// anyway, and V8 compiles a wrapper per distinct import signature at
+    /// start-up (see the README's Performance section).
     pub fn into_js(self) -> JsValue {
-        let a = Array::of3(&self.target, &self.get, &self.put);
-        a.push(&JsValue::from_str(&self.key));
-        a.push(&JsValue::from_f64(TTL_SECONDS));
-        a.into()
+        let key = Array::of2(&JsValue::from_str(&self.key), &JsValue::from_f64(TTL_SECONDS));
+        Array::of2(&Array::of2(&self.target, &self.get), &Array::of2(&self.put, &key)).into()
     }
 }
 

@@ -341,7 +341,7 @@ function storeCall(store, fn, args) {
   }
 }
 
-/** One sending operation. With `stored` ([store, get, put, key, ttl], the
+/** One sending operation. With `stored` ([[store, get], [put, [key, ttl]]], the
  * exchange's store): the store is asked first (`settle(value, 4)` checks
  * what get answered: the result, or undefined to send), and the check id
  * put before the result is returned; a store fault is `settle(0 or 1, 5)`,
@@ -351,7 +351,7 @@ export function send(fetch, method, url, headers, body, max, timeoutMs, maxRetri
   // The first step waits a microtask, as a Rust future's first poll did: the
   // caller's fetch or store never runs inside the call that started it.
   if (stored === undefined) return Promise.resolve().then(run);
-  const [store, get, put, key, ttl] = stored;
+  const [[store, get], [put, [key, ttl]]] = stored;
   const fault = (which) => () => settle(which, STORE_FAULT, 0, 0);
   return Promise.resolve().then(() => storeCall(store, get, [key])).then((value) => {
     const hit = settle(value, STORE_GET, 0, 0);

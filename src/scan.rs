@@ -506,13 +506,14 @@ impl<'a> Scanner<'a> {
         date_time_valid(&s.text()?).then_some(s)
     }
 
-    /// `null` (`Some(None)`) or an RFC 3339 string.
-    fn opt_date_time(&mut self) -> Option<Option<Str<'a>>> {
+    /// `null` (`Some(None)`), an ISO date (`YYYY-MM-DD`) or an RFC 3339 string.
+    fn opt_date(&mut self) -> Option<Option<Str<'a>>> {
         if self.null_or()? {
-            Some(None)
-        } else {
-            self.date_time().map(Some)
+            return Some(None);
         }
+        let s = self.str_value()?;
+        let text = s.text()?;
+        (crate::time::parse_iso_date_ms(&text).is_some() || date_time_valid(&text)).then_some(Some(s))
     }
 }
 
@@ -732,7 +733,7 @@ fn info(s: &mut Scanner<'_>, out: &mut [u32]) -> Option<()> {
                 s.put(out, at::SEX, v);
             }
             "dob" | "expires_on" => {
-                let v = s.opt_date_time()?;
+                let v = s.opt_date()?;
                 s.put(out, if key == "dob" { at::DOB } else { at::EXPIRES_ON }, v);
             }
             "address" => {

@@ -258,6 +258,29 @@ pub fn is_calendar_date(year: i32, month: u8, day: u8) -> bool {
     valid_date(i64::from(year), month, day)
 }
 
+/// Epoch milliseconds of midnight UTC of an ISO calendar date written
+/// `YYYY-MM-DD` (exactly that: four-digit year, a real date).
+pub fn parse_iso_date_ms(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 10 {
+        return None;
+    }
+    let year = digits(b, 0, 4)?;
+    byte_is(b, 4, b'-')?;
+    let month = digits(b, 5, 2)?;
+    byte_is(b, 7, b'-')?;
+    let day = digits(b, 8, 2)?;
+    date_ms(year as i32, month as u8, day as u8)
+}
+
+/// Epoch milliseconds of an ISO calendar date (`1989-06-30`, its midnight
+/// UTC: [`parse_iso_date_ms`]) or of an RFC 3339 date-time
+/// ([`parse_rfc3339_ms`]). Caisson documents `dob` and `expires_on` as "ISO
+/// Date string" and sends midnight-UTC date-times; a client takes both.
+pub fn parse_date_or_date_time_ms(s: &str) -> Option<i64> {
+    parse_iso_date_ms(s).or_else(|| parse_rfc3339_ms(s))
+}
+
 /// Epoch milliseconds of midnight UTC starting a calendar date.
 pub fn date_ms(year: i32, month: u8, day: u8) -> Option<i64> {
     is_calendar_date(year, month, day).then(|| days_from_civil(i64::from(year), month, day) * SECONDS_PER_DAY * 1000)

@@ -345,6 +345,25 @@ fn date_times_in_other_rfc3339_forms_are_accepted() {
     }
 }
 
+#[test]
+fn dob_and_expires_on_as_iso_dates_are_accepted_as_sent() {
+    // The doc says "ISO Date string"; the API sends midnight-UTC date-times
+    // (field notes): both are taken, and kept as sent.
+    for (dob, expires_on) in [("1989-06-30", "2031-06-24"), ("2000-02-29", "2031-06-24T00:00:00Z"), ("1989-06-30T00:00:00Z", "2031-12-31")] {
+        let mut v = example();
+        v["info"]["dob"] = json!(dob);
+        v["info"]["expires_on"] = json!(expires_on);
+        let r = id_check(200, &v.to_string()).unwrap();
+        assert_eq!((r.info.dob.as_deref(), r.info.expires_on.as_deref()), (Some(dob), Some(expires_on)));
+    }
+    for bad in ["1900-02-29", "2031-13-01", "2031-06-31", "31-06-24", "20310624", "2031-06-24Z", "+2031-06-24"] {
+        let mut v = example();
+        v["info"]["dob"] = json!(bad);
+        let e = id_check(200, &v.to_string()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("info.dob"), "{bad}");
+    }
+}
+
 // ---------------------------------------------------------------- validators: errors
 
 #[test]
@@ -661,10 +680,12 @@ fn id_check_shape_names_each_path_and_rule() {
         (with("/info/last_name", None), "info.last_name", "is required"),
         (with("/info/last_name", Some(json!(7))), "info.last_name", "expected a string, found a number"),
         (with("/info/sex", Some(json!(1))), "info.sex", "expected a string, found a number"),
-        (with("/info/dob", Some(json!("1989-06-30"))), "info.dob", "is not an RFC 3339 date-time"),
-        (with("/info/dob", Some(json!("06/30/1989"))), "info.dob", "is not an RFC 3339 date-time"),
+        (with("/info/dob", Some(json!("1989-02-30"))), "info.dob", "is not an ISO date (YYYY-MM-DD) or an RFC 3339 date-time"),
+        (with("/info/dob", Some(json!("1989-6-30"))), "info.dob", "is not an ISO date (YYYY-MM-DD) or an RFC 3339 date-time"),
+        (with("/info/dob", Some(json!("06/30/1989"))), "info.dob", "is not an ISO date (YYYY-MM-DD) or an RFC 3339 date-time"),
+        (with("/info/dob", Some(json!("1989-06-30T00:00:00"))), "info.dob", "is not an ISO date (YYYY-MM-DD) or an RFC 3339 date-time"),
         (with("/info/dob", Some(json!(615168000))), "info.dob", "expected a string, found a number"),
-        (with("/info/expires_on", Some(json!("2025-06-24"))), "info.expires_on", "is not an RFC 3339 date-time"),
+        (with("/info/expires_on", Some(json!("2025-06-24 "))), "info.expires_on", "is not an ISO date (YYYY-MM-DD) or an RFC 3339 date-time"),
         (with("/info/expires_on", Some(json!({}))), "info.expires_on", "expected a string, found an object"),
         (with("/info/address", Some(json!("6 CROWN DR"))), "info.address", "expected an object, found a string"),
         (with("/info/address/street", None), "info.address.street", "is required"),
@@ -916,6 +937,10 @@ fn policy_document_expiry() {
     let a = assess(&r, &Policy::default(), day_start + 86_400_000);
     assert_eq!((a.decision, rules(&a)), (Decision::Decline, vec!["document_expired"]));
     assert!(a.findings[0].detail.contains("info.expires_on") && !a.findings[0].detail.contains("2025"));
+    // The same date as the doc writes it (an ISO date): the same day.
+    r.info.expires_on = Some("2025-06-24".into());
+    assert_eq!(assess(&r, &Policy::default(), day_start + 86_400_000 - 1).decision, Decision::Approve);
+    assert_eq!(assess(&r, &Policy::default(), day_start + 86_400_000).decision, Decision::Decline);
     // A real instant is taken as sent.
     r.info.expires_on = Some("2025-06-24T12:00:00Z".into());
     assert_eq!(assess(&r, &Policy::default(), day_start + 43_200_000).decision, Decision::Approve);

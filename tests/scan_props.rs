@@ -51,6 +51,21 @@ fn text(valid: bool) -> BoxedStrategy<Option<String>> {
     .boxed()
 }
 
+/// `dob`, `expires_on`: a date-time or an ISO date (`YYYY-MM-DD`).
+fn day(valid: bool) -> BoxedStrategy<Option<String>> {
+    let plain = prop_oneof![date(true), select(vec!["1989-06-30", "2000-02-29"]).prop_map(|s| Some(q(s)))];
+    if valid {
+        return plain.boxed();
+    }
+    prop_oneof![
+        3 => plain,
+        2 => date(false),
+        1 => select(vec![r#""1989-02-30""#, r#""1989-6-30""#, r#""1989-06-30 ""#, r#""1989\u002d06-30""#, r#""+1989-06-30""#])
+            .prop_map(|s| Some(s.to_string())),
+    ]
+    .boxed()
+}
+
 fn date(valid: bool) -> BoxedStrategy<Option<String>> {
     let plain = select(vec![
         "2019-07-19T15:00:42.274684-04:00",
@@ -164,7 +179,7 @@ fn id_check_body(valid: bool) -> impl Strategy<Value = String> {
         text(valid),
         text(valid),
         prop_oneof![Just(None), text(valid)],
-        prop_oneof![Just(None), date(valid)],
+        prop_oneof![Just(None), day(valid)],
         address,
     )
         .prop_map(|(f, l, s, d, a)| {

@@ -5,7 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use idv_edge::time::{
-    format_dotnet, format_rfc3339_ms, is_calendar_date, parse_http_date_ms, parse_rfc3339_ms, utc_date,
+    format_dotnet, format_rfc3339_ms, is_calendar_date, parse_date_or_date_time_ms, parse_http_date_ms,
+    parse_iso_date_ms, parse_rfc3339_ms, utc_date,
 };
 use proptest::prelude::*;
 use time::format_description::well_known::Rfc3339;
@@ -192,6 +193,18 @@ proptest! {
         prop_assert_eq!(format_rfc3339_ms(ms), old_format_rfc3339_ms(ms));
         prop_assert_eq!(format_dotnet(ms, off), old_format_dotnet(ms, off));
         prop_assert_eq!(utc_date(ms), old_from_ms(ms).map(|d| (d.year(), u8::from(d.month()), d.day())));
+    }
+
+    /// `YYYY-MM-DD` as `time` parses `[year]-[month]-[day]` (four-digit
+    /// years, so no sign), at midnight UTC; and the date-or-date-time parser
+    /// is one or the other.
+    #[test]
+    fn iso_dates_parse_as_time_does(s in prop_oneof!["[0-9]{4}-[0-9]{2}-[0-9]{2}", "[0-9+-]{0,5}-[0-9]{1,3}-[0-9]{1,3}[Z ]?", "[0-9]{4}-[01][0-9]-[0-3][0-9]"]) {
+        let old = Date::parse(&s, format_description!("[year]-[month]-[day]")).ok()
+            .filter(|_| s.len() == 10 && s.as_bytes()[0].is_ascii_digit())
+            .map(|d| d.midnight().assume_utc().unix_timestamp() * 1000);
+        prop_assert_eq!(parse_iso_date_ms(&s), old, "{:?}", s);
+        prop_assert_eq!(parse_date_or_date_time_ms(&s), old.or_else(|| parse_rfc3339_ms(&s)));
     }
 
     #[test]

@@ -17,6 +17,8 @@ export class ApiError extends Error {
 }
 
 const dateTime = z.iso.datetime({ offset: true });
+// dob, expires_on: an ISO date as the doc says, or a date-time as the API sends.
+const dateOrDateTime = z.union([z.iso.date(), dateTime]);
 const level = z.enum(["high", "medium", "low"]);
 const IdCheck = z.object({
   error: z.null().optional(),
@@ -32,8 +34,8 @@ const IdCheck = z.object({
     first_name: z.string(),
     last_name: z.string(),
     sex: z.string().nullish(),
-    dob: dateTime.nullish(),
-    expires_on: dateTime.nullish(),
+    dob: dateOrDateTime.nullish(),
+    expires_on: dateOrDateTime.nullish(),
     address: z.object({ street: z.string(), city: z.string(), state: z.string(), zip: z.string() }).nullish(),
   }),
 });

@@ -8,15 +8,16 @@
 //! - `checked_on_in_future` (decline): with `max_age_seconds` set, `checked_on`
 //!   is more than 5 minutes (clock skew) after `now`.
 //! - `document_expired` (decline): `info.expires_on` is present and past (or
-//!   cannot be read). A midnight-UTC `expires_on` is a calendar date, as the
-//!   API sends it, and the document is valid through the end of that day.
+//!   cannot be read). A date (`2030-06-30`, as the doc describes it) or a
+//!   midnight-UTC date-time (as the API sends it) is a calendar date, and the
+//!   document is valid through the end of that day.
 //! - `document_confidence` / `face_confidence`: below the minimum, "low"
 //!   declines and "medium" sends to review.
 //!
 //! The decision is the worst finding (decline > review > approve). Details name
 //! fields and policy options, never a value from the result.
 
-use crate::time::parse_rfc3339_ms;
+use crate::time::{parse_date_or_date_time_ms, parse_rfc3339_ms};
 
 use super::types::{Assessment, Decision, Finding, IdCheckResult, Level, Policy};
 
@@ -65,11 +66,11 @@ pub fn assess(result: &IdCheckResult, policy: &Policy, now_ms: i64) -> Assessmen
     }
 
     if let Some(expires_on) = &result.info.expires_on {
-        match parse_rfc3339_ms(expires_on) {
+        match parse_date_or_date_time_ms(expires_on) {
             None => add(
                 Decision::Decline,
                 "document_expired",
-                "info.expires_on is not an RFC 3339 date-time, so expiry cannot be checked".into(),
+                "info.expires_on is not an ISO date or an RFC 3339 date-time, so expiry cannot be checked".into(),
             ),
             Some(ms) => {
                 // The last valid instant: the end of the day for a date.

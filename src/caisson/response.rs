@@ -55,8 +55,8 @@ pub fn parse_id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<IdC
     let first_name = inf.req_str("first_name")?.to_string();
     let last_name = inf.req_str("last_name")?.to_string();
     let sex = inf.opt_str("sex")?.map(str::to_string);
-    let dob = opt_date_time(&inf, "dob")?.map(str::to_string);
-    let expires_on = opt_date_time(&inf, "expires_on")?.map(str::to_string);
+    let dob = opt_date(&inf, "dob")?.map(str::to_string);
+    let expires_on = opt_date(&inf, "expires_on")?.map(str::to_string);
     let address = match inf.opt_obj("address")? {
         None => None,
         Some(a) => Some(Address {
@@ -191,10 +191,13 @@ fn req_date_time<'a>(o: &Obj<'a>, key: &str) -> Result<&'a str, IdvError> {
     check_date_time(o, key, s)
 }
 
-fn opt_date_time<'a>(o: &Obj<'a>, key: &str) -> Result<Option<&'a str>, IdvError> {
+/// `dob`, `expires_on`: absent, `null`, an ISO date (`1989-06-30`, as the
+/// doc says) or an RFC 3339 date-time (midnight UTC, as the API sends).
+fn opt_date<'a>(o: &Obj<'a>, key: &str) -> Result<Option<&'a str>, IdvError> {
     match o.opt_str(key)? {
         None => Ok(None),
-        Some(s) => check_date_time(o, key, s).map(Some),
+        Some(s) if crate::time::parse_date_or_date_time_ms(s).is_some() => Ok(Some(s)),
+        Some(_) => Err(o.err(key, "is not an ISO date (YYYY-MM-DD) or an RFC 3339 date-time")),
     }
 }
 

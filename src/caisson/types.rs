@@ -204,10 +204,11 @@ pub struct Info {
     pub last_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<String>,
-    /// RFC 3339 date-time, as sent (midnight UTC in practice).
+    /// As sent: an RFC 3339 date-time (midnight UTC in practice) or an ISO
+    /// date (`1989-06-30`, as the doc describes it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dob: Option<String>,
-    /// RFC 3339 date-time, as sent.
+    /// As sent: an RFC 3339 date-time or an ISO date, as `dob`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

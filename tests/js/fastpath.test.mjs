@@ -82,8 +82,12 @@ test("Caisson bodies with nulls, missing optionals, escapes and extra members", 
     { ...base, info: { first_name: "", last_name: "" } },
     { ...base, info: { ...base.info, sex: null, dob: null, address: null } },
     { ...base, info: { ...base.info, first_name: "😀 \u2028 \\ / \t" } },
+    // dob and expires_on as the doc writes them (ISO dates), kept as sent.
+    { ...base, info: { ...base.info, dob: "1989-06-30", expires_on: "2031-06-24" } },
   ];
   for (const v of variants) await both((res) => caisson.parseIdCheck(res), JSON.stringify(v, null, v === base ? 2 : 0));
+  const dated = await caisson.parseIdCheck(new Response(JSON.stringify(variants.at(-1)), { headers: JSON_CT }));
+  assert.deepEqual([dated.info.dob, dated.info.expires_on], ["1989-06-30", "2031-06-24"]);
   // Escapes written by hand (\u sequences, a surrogate pair, \/), duplicates (last wins).
   await both((res) => caisson.parseIdCheck(res), `{"check_id":"a","check_id":"chk\\u005f2","customer_id":"c\\/d","checked_on":"2016-12-31T23:59:60Z",
     "confidence":{"document":"high","face":"high","reasons":[]},"info":{"first_name":"\\ud83d\\ude00","last_name":"b","sex":"M","sex":null}}`);

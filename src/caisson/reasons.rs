@@ -91,13 +91,13 @@ static TABLE: [Entry; 21] = [
     retake(
         305,
         Document,
-        "Passports only: The encoded data on the passport is invalid.",
+        "Passports only The encoded data on the passport is invalid.",
         "Photograph your passport's photo page again, with the two lines of code at the bottom sharp and fully visible.",
     ),
     retake(
         306,
         Document,
-        "Passports only: Could not detect the passport's encoded data.",
+        "Passports only Could not detect the passport's encoded data.",
         "Photograph your passport's photo page again, with the two lines of code at the bottom sharp and fully visible.",
     ),
     retake(

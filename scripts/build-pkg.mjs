@@ -92,7 +92,7 @@ const sbGlue = join(pkg, `${sb}.js`);
 writeFileSync(sbGlue, finishGlue(readFileSync(sbGlue, "utf8"), sandboxBuild));
 const sbDts = join(pkg, `${sb}.d.ts`);
 let sbTypes = readFileSync(sbDts, "utf8");
-if (!sbTypes.includes("IdvError")) {
+if (!sbTypes.includes("export { IdvError }")) {
   sbTypes += `\nexport { IdvError } from "./${name}.js";\n`;
   writeFileSync(sbDts, sbTypes);
 }

@@ -159,3 +159,19 @@ export async function singleApiEntries(fetch: (r: Request) => Promise<Response>)
   void caissonOnly.GoldstarClient;
   return [r, o];
 }
+
+// idv-edge/sandbox: the Sandbox alone, and the same IdvError.
+import * as sandboxOnly from "idv-edge/sandbox";
+
+export async function sandboxEntry(): Promise<number> {
+  const sb = new sandboxOnly.Sandbox({ goldstarApiKey: "gs" });
+  const res: Response = await sb.fetch(new URL("https://qaservices.goldstartrust.com/identification/api/v1/ops/ping"), { method: "POST" });
+  const same: typeof IdvError = sandboxOnly.IdvError;
+  try {
+    sb.advanceTime(-1);
+  } catch (e) {
+    if (e instanceof sandboxOnly.IdvError) return e.code === "INVALID_ARGUMENT" ? 1 : 0;
+  }
+  void same;
+  return res.status;
+}

@@ -72,7 +72,7 @@ export function idCheckFromText(text) {
 function checkResponse(res, ok) {
   if (!ok(res.status)) throw new ApiError(res.status === 401 ? "UNAUTHORIZED" : "HTTP_ERROR", res.status);
   const ct = res.headers.get("content-type");
-  if (ct != null && !/^\s*(application\/json|text\/json|[^/;]+\/[^;]*\+json)\s*(;|$)/i.test(ct)) {
+  if (ct != null && !/^\s*(application\/json|text\/json|text\/plain|[^/;]+\/[^;]*\+json)\s*(;|$)/i.test(ct)) {
     throw new ApiError("INVALID_RESPONSE", res.status);
   }
 }

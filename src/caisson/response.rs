@@ -169,13 +169,17 @@ fn error_text(map: &Map<String, Value>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// `application/json` or any `type/subtype+json`, parameters allowed.
+/// `application/json` or any `type/subtype+json`, parameters allowed; or
+/// `text/plain`, what a `Response` built from a string says unless told
+/// otherwise (the body must still parse as JSON). HTML, XML and the rest are
+/// refused: a proxy's or a portal's page, not the API's answer.
 fn is_json_content_type(value: &str) -> bool {
     let media = crate::http::media_type(value);
     match media.split_once('/') {
         Some((ty, sub)) => {
             !ty.is_empty()
                 && (media.eq_ignore_ascii_case("application/json")
+                    || media.eq_ignore_ascii_case("text/plain")
                     || (sub.len() > "+json".len() && crate::http::ends_with_ignore_case(sub, "+json")))
         }
         None => false,
@@ -240,7 +244,8 @@ mod tests {
         ] {
             assert!(is_json_content_type(ok), "{ok}");
         }
-        for bad in ["", "text/html", "text/plain; charset=utf-8", "application/+json", "json", "application/jsonp", "/json"] {
+        assert!(is_json_content_type("text/plain;charset=UTF-8"), "a Response built from a string");
+        for bad in ["", "text/html", "text/plainx", "application/+json", "json", "application/jsonp", "/json"] {
             assert!(!is_json_content_type(bad), "{bad}");
         }
     }

@@ -64,11 +64,14 @@ pub fn strip_bom(body: &[u8]) -> &[u8] {
 }
 
 /// `application/json`, `text/json` (ASP.NET Web API's second JSON media type)
-/// or any `+json` type, parameters ignored.
+/// or any `+json` type, parameters ignored; or `text/plain`, what a
+/// `Response` built from a string says unless told otherwise (the body must
+/// still parse as JSON). HTML, XML (ASP.NET's other format) and the rest are refused.
 fn is_json_media_type(content_type: &str) -> bool {
     let essence = crate::http::media_type(content_type);
     essence.eq_ignore_ascii_case("application/json")
         || essence.eq_ignore_ascii_case("text/json")
+        || essence.eq_ignore_ascii_case("text/plain")
         || crate::http::ends_with_ignore_case(essence, "+json")
 }
 
@@ -279,7 +282,8 @@ mod tests {
         for ok in ["application/json", "application/json; charset=utf-8", "Application/JSON", "text/json", "application/problem+json"] {
             assert!(is_json_media_type(ok), "{ok}");
         }
-        for bad in ["", "text/html", "text/plain", "application/jsonp", "application/xml"] {
+        assert!(is_json_media_type("text/plain;charset=UTF-8"), "a Response built from a string");
+        for bad in ["", "text/html", "text/plainx", "application/jsonp", "application/xml"] {
             assert!(!is_json_media_type(bad), "{bad}");
         }
     }

@@ -333,3 +333,23 @@ test("the TypeScript declarations type every result (no any) and declare IdvErro
   assert.match(dts, /verifyIdentity\([^)]*\): Promise<VerifyOutcome>/);
   assert.doesNotMatch(dts, /Promise<any>/);
 });
+
+test("parse* read a Response built from a JSON string (text/plain), and refuse an HTML page", async () => {
+  const { caisson, goldstar } = setup();
+  const idCheck = {
+    check_id: "chk_priv_1", customer_id: "u1", checked_on: "2019-07-19T15:00:42.274684-04:00",
+    confidence: { document: "high", face: "high" }, info: { first_name: "A", last_name: "B" },
+  };
+  // new Response(string) says text/plain;charset=UTF-8 unless told otherwise.
+  assert.match(new Response("{}").headers.get("content-type"), /^text\/plain/);
+  assert.deepEqual(await caisson.parseExchangeToken(new Response(JSON.stringify({ check_id: "chk_priv_1" }))), { check_id: "chk_priv_1" });
+  assert.equal((await caisson.parseIdCheck(new Response(JSON.stringify(idCheck)))).check_id, "chk_priv_1");
+  assert.equal(await goldstar.parsePing(new Response(JSON.stringify("2015-03-20T13:50:10Z"))), "2015-03-20T13:50:10Z");
+  const outcome = await goldstar.parseVerifyIdentity(new Response(JSON.stringify({ Id: "7", Key: "id.success", Message: "Pass" })));
+  assert.equal(outcome.status, "passed");
+  // A body that is not JSON is still refused, and so is JSON labelled as HTML.
+  await rejects(caisson.parseIdCheck(new Response("<html>not json</html>")), "INVALID_RESPONSE");
+  const html = { headers: { "content-type": "text/html" } };
+  await rejects(caisson.parseIdCheck(new Response(JSON.stringify(idCheck), html)), "INVALID_RESPONSE");
+  await rejects(goldstar.parseVerifyIdentity(new Response(JSON.stringify({ Id: "7", Key: "id.success", Message: "Pass" }), html)), "INVALID_RESPONSE");
+});

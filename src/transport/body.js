@@ -212,12 +212,13 @@ function readResponse(response, max, timeoutMs, deadline, marker) {
 
 /** readResponse for the parse methods, the validation chained on in JS:
  * `settle` (a wasm closure, see send) gets the parts, or a code when the
- * read itself failed or `response` is not a Response, and returns the result
+ * read itself failed or `response` is not a Response (INVALID_ARGUMENT: the
+ * caller's argument, not an answer of the API), and returns the result
  * or throws the IdvError. One promise for the whole call, with no Rust future
  * (and its wakers, closures and microtasks) in between. */
 export function readThen(response, max, timeoutMs, settle, kind) {
   const done = (parts) => settle(parts, kind, 0, 0);
-  if (!isResponse(response)) return Promise.resolve(NOT_RESPONSE).then(done);
+  if (!isResponse(response)) return Promise.resolve(NOT_RESPONSE_ARG).then(done);
   return readResponse(response, max, timeoutMs, undefined, undefined).then(done, () => done(BROKEN));
 }
 
@@ -227,12 +228,14 @@ export function readThen(response, max, timeoutMs, settle, kind) {
 // queue, wakers, a closure per awaited promise) were 18 KB raw / 7.5 KB gzip
 // of the client wasm. Codes past the body's own (1-4), for a whole attempt:
 // 5 fetch threw or rejected, 6 fetch resolved to something that is not a
-// Response, 7 the Request could not be built, 8 no AbortController; a
-// rejection with a `TimeoutError` is 4.
+// Response, 7 the Request could not be built, 8 no AbortController, 9 a
+// parse method's argument is not a Response; a rejection with a
+// `TimeoutError` is 4.
 const NETWORK = 5;
 const NOT_RESPONSE = 6;
 const UNBUILT = 7;
 const NO_ABORT = 8;
+const NOT_RESPONSE_ARG = 9;
 
 /** A web Request from its parts: `headers` an array of [name, value],
  * redirects never followed (fetch would carry the API key, and on 307/308

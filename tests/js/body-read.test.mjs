@@ -68,8 +68,13 @@ test("Response-like objects: no stream (arrayBuffer), and not a Response at all"
   assert.deepEqual(await code(c.parseExchangeToken(like)), ["OK"]);
   const broken = { status: 200, headers: new Headers(), arrayBuffer: async () => { throw new Error("x"); } };
   assert.equal((await code(c.parseExchangeToken(broken)))[0], "NETWORK");
-  for (const bad of [{}, { status: 200, headers: {}, arrayBuffer() {} }, { status: 700, headers: new Headers(), arrayBuffer() {} }]) {
-    assert.equal((await code(c.parseExchangeToken(bad)))[0], "INVALID_RESPONSE");
+  // Not a Response: the caller's argument (INVALID_ARGUMENT on `response`), a
+  // forgotten await included; what a fetch resolves to is the API's answer (below).
+  for (const bad of [undefined, "{}", {}, { status: 200, headers: {}, arrayBuffer() {} }, { status: 700, headers: new Headers(), arrayBuffer() {} }, Promise.resolve(new Response(body))]) {
+    const e = await c.parseExchangeToken(bad).then(() => undefined, (x) => x);
+    assert.ok(e instanceof IdvError, String(e));
+    assert.deepEqual([e.code, e.field, e.status, e.retryable], ["INVALID_ARGUMENT", "response", undefined, false]);
+    assert.equal((await code(c.parseIdCheck(bad)))[0], "INVALID_ARGUMENT");
   }
   const viaFetch = new CaissonClient({ apiKey: "k", maxRetries: 0, fetch: async () => ({ not: "a response" }) });
   assert.deepEqual(await code(viaFetch.exchangeToken("chk_xchg_abc")),
@@ -106,7 +111,7 @@ test("parseIdCheck and parseVerify* (read in body.js, validated by a wasm closur
     assert.equal((await code(parse(broken)))[0], "NETWORK");
     for (const bad of [undefined, null, {}, "x", { status: 700, headers: new Headers(), arrayBuffer() {} }]) {
       assert.deepEqual(await code(parse(bad)),
-        ["INVALID_RESPONSE", `${api} INVALID_RESPONSE: invalid response: fetch resolved to something that is not a Response`, undefined]);
+        ["INVALID_ARGUMENT", `${api} INVALID_ARGUMENT: response: must be a Response (or an object with status, headers and arrayBuffer)`, undefined]);
     }
     // A wrong status still gets its error from the full validator.
     assert.equal((await code(parse(new Response("{}", { status: 503, headers: { "content-type": "application/json" } }))))[0], "SERVER_ERROR");

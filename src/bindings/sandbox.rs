@@ -242,6 +242,18 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
 async fn serve(state: &Rc<RefCell<State>>, input: JsValue, init: JsValue) -> Result<JsValue, JsValue> {
     let type_error = |msg: &str| -> JsValue { js_sys::TypeError::new(msg).into() };
     let request = build_request(&input, &init).map_err(|_| type_error("sandbox.fetch: invalid request"))?;
+    // As fetch: an aborted signal rejects with its reason (an AbortError).
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let signal = get(&request, "signal");
+    if !signal.is_undefined() && !signal.is_null() && get(&signal, "aborted").as_bool() == Some(true) {
+        let reason = get(&signal, "reason");
+        if !reason.is_undefined() {
+            return Err(reason);
+        }
+        let e = js_sys::Error::new("sandbox.fetch: the request was aborted");
+        e.set_name("AbortError");
+        return Err(e.into());
+    }
     let method = Method::parse(&request.method());
     let mut headers = Headers::new();
     if let Ok(Some(iter)) = js_sys::try_iter(&request.headers()) {

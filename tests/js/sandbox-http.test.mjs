@@ -96,6 +96,11 @@ test("sandbox.fetch takes what fetch takes: a string, a URL, a Request; anything
   for (const input of [undefined, null, { url }, 42, Symbol("x"), { toString() { throw new Error("boom"); } }]) {
     await assert.rejects(sb.fetch(input, init), TypeError, String(typeof input));
   }
+  // An aborted signal rejects, as fetch does, with the signal's reason.
+  await assert.rejects(sb.fetch(url, { ...init, signal: AbortSignal.abort() }), { name: "AbortError" });
+  const controller = new AbortController();
+  controller.abort(new Error("stop"));
+  await assert.rejects(sb.fetch(new Request(url, { ...init, signal: controller.signal })), /stop/);
   // The Sandbox still answers afterwards.
   assert.equal((await sb.fetch(new URL(url), init)).status, 200);
 });

@@ -715,9 +715,10 @@ pub async fn parse_methods_validate_responses() {
     }
     let e = fails(c.parse_id_check(json_response(200, r#"{"error":"NOT_VERIFIED"}"#))).await;
     assert!(get(&e, "retryAfterMs").is_undefined());
-    // Not a Response: refused by shape, before any read.
+    // Not a Response: the caller's argument, refused by shape before any read.
     let e = fails(c.parse_id_check(JsValue::from_str("200 OK").unchecked_into())).await;
-    expect_error(&e, API, "INVALID_RESPONSE", &[KEY]);
+    expect_error(&e, API, "INVALID_ARGUMENT", &[KEY]);
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("response"));
     assert_eq!(fake.attempts(), 0);
 }
 

@@ -16,8 +16,8 @@ const sb = "idv_edge_sandbox";
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const field = (k) => (cargo.match(new RegExp(`^${k} = "([^"]*)"`, "m")) || [])[1];
 
-// 1. The JS snippets (src/bindings/*.js: IdvError, build.js, body.js,
-// browser.js) inlined into each glue: a module file of its own costs Node a
+// 1. The JS snippets (src/bindings/: idv_error.js, build.js, browser.js,
+// date.js; src/transport/body.js) inlined into each glue: a module file of its own costs Node a
 // resolve, a read and a link at import (IdvError's cost a cold start about
 // 2 ms on the bench machine; see the README's Performance section). Each one
 // keeps its own scope (a function); its exports become the object the glue

@@ -58,38 +58,17 @@ export type IdvErrorCode =
 /// as one JSON text: `status`, `field`, `description` and `retryAfterMs` are
 /// left out when absent (so `undefined` on the error), `fields` is always an array.
 pub fn to_js_error(e: &IdvError) -> JsValue {
-    use crate::json_write::{write_str, write_u64};
     let mut p = String::with_capacity(96);
-    p.push_str("{\"code\":");
-    write_str(&mut p, e.code.as_str());
-    p.push_str(",\"api\":");
-    write_str(&mut p, e.api.as_str());
-    if let Some(status) = e.status {
-        p.push_str(",\"status\":");
-        write_u64(&mut p, u64::from(status));
-    }
-    p.push_str(if e.retryable { ",\"retryable\":true" } else { ",\"retryable\":false" });
-    if let Some(field) = &e.field {
-        p.push_str(",\"field\":");
-        write_str(&mut p, field);
-    }
-    p.push_str(",\"fields\":[");
-    for (i, f) in e.fields.iter().enumerate() {
-        if i > 0 {
-            p.push(',');
-        }
-        write_str(&mut p, f);
-    }
-    p.push(']');
-    if let Some(description) = &e.description {
-        p.push_str(",\"description\":");
-        write_str(&mut p, description);
-    }
-    if let Some(ms) = e.retry_after_ms {
-        p.push_str(",\"retryAfterMs\":");
-        write_u64(&mut p, ms);
-    }
-    p.push('}');
+    let mut o = crate::json_write::Obj::new(&mut p);
+    o.field("code", &e.code.as_str());
+    o.field("api", &e.api.as_str());
+    o.skip_none("status", &e.status);
+    o.field("retryable", &e.retryable);
+    o.skip_none("field", &e.field);
+    o.field("fields", &e.fields);
+    o.skip_none("description", &e.description);
+    o.skip_none("retryAfterMs", &e.retry_after_ms);
+    o.end();
     make_idv_error(&e.to_string(), &p)
 }
 

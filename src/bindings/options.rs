@@ -44,6 +44,12 @@ impl<'a> Opts<'a> {
         IdvError::invalid_argument(self.api, &self.name(key), rule)
     }
 
+    /// `INVALID_ARGUMENT` on `key` for a rule the caller checked itself.
+    #[cfg(feature = "sandbox")]
+    pub fn invalid(&self, key: &str, rule: &str) -> IdvError {
+        self.err(key, rule)
+    }
+
     pub fn opt_string(&self, key: &str) -> Result<Option<String>, IdvError> {
         let v = self.get(key);
         if v.is_undefined() {

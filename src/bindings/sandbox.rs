@@ -80,6 +80,15 @@ impl State {
     }
 }
 
+/// A key the sandbox is to expect: a string, not empty (an empty one would
+/// match no request, or an empty header).
+fn sandbox_key(opts: &Opts, name: &str) -> Result<Option<String>, JsValue> {
+    match opts.opt_string(name).js()? {
+        Some(k) if k.is_empty() => Err(to_js_error(&opts.invalid(name, "must not be empty"))),
+        key => Ok(key),
+    }
+}
+
 /// Both APIs simulated in process. Hand `sandbox.fetch` to a client.
 #[wasm_bindgen(js_name = Sandbox)]
 pub struct JsSandbox {
@@ -96,8 +105,9 @@ impl JsSandbox {
         let value: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let opts = Opts::new(API, &value, "options").js()?;
         let core = sandbox::Sandbox::new(SandboxOptions {
-            caisson_api_key: opts.opt_string("caissonApiKey").js()?,
-            goldstar_api_key: opts.opt_string("goldstarApiKey").js()?,
+            caisson_api_key: sandbox_key(&opts, "caissonApiKey")?,
+            // Its errors say `api: "goldstar"`: the key is Goldstar's.
+            goldstar_api_key: sandbox_key(&Opts::new(Api::Goldstar, &value, "options").js()?, "goldstarApiKey")?,
         });
         let now = opts.get("now");
         let start = if now.is_undefined() { None } else { Some(now_from(API, "now", &now).js()?) };

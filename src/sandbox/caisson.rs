@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::rng::{is_tagged, tagged_id, IdKind, Rng};
+use super::rng::{issued_by, tagged_id, IdKind, Rng};
 use super::{body_of, json_response, method_not_allowed, trim_slash, IdCheckScenario, ScenarioInfo, ScenarioState};
 use crate::caisson::{Address, ExchangeTokenResult, Info, Level, OptionalField};
 use crate::error::{Api, IdvError};
@@ -289,7 +289,7 @@ impl State {
         };
         let Some(entry) = self.tokens.get_mut(&token) else {
             // Forgotten (purged) tokens this sandbox issued have expired.
-            if is_issued(&token, TOKEN_PREFIX, IdKind::ExchangeToken) {
+            if self.issued(&token, TOKEN_PREFIX, IdKind::ExchangeToken) {
                 return token_expired();
             }
             return invalid_input("Invalid check_exchange_token.");
@@ -327,7 +327,7 @@ impl State {
             return invalid_input("Unknown field requested: fields may list sex, dob, address, expires_on.");
         };
         let Some(check) = self.checks.get(check_id) else {
-            if is_issued(check_id, CHECK_ID_PREFIX, IdKind::CheckId) {
+            if self.issued(check_id, CHECK_ID_PREFIX, IdKind::CheckId) {
                 return check_expired();
             }
             return invalid_input("Invalid check_id.");
@@ -354,17 +354,23 @@ impl State {
     }
 }
 
+/// The exchange's doc lists two error codes, `INTERNAL_ERROR` and
+/// `INVALID_INPUT`: an expired token is invalid input (`IDCHECK_EXPIRED` is
+/// among the result's codes only).
 fn token_expired() -> HttpResponse {
-    error(410, "IDCHECK_EXPIRED", "The check_exchange_token has expired.")
+    invalid_input("The check_exchange_token has expired.")
 }
 
 fn check_expired() -> HttpResponse {
     error(410, "IDCHECK_EXPIRED", "The ID check has expired.")
 }
 
-/// Did a sandbox issue `id` (prefix + a tagged body), even if since forgotten?
-fn is_issued(id: &str, prefix: &str, kind: IdKind) -> bool {
-    id.strip_prefix(prefix).is_some_and(|body| is_tagged(kind, body))
+impl State {
+    /// Did this sandbox issue `id` (prefix + a tagged body its generator
+    /// made), even if since forgotten? Another instance's ids are unknown here.
+    fn issued(&self, id: &str, prefix: &str, kind: IdKind) -> bool {
+        id.strip_prefix(prefix).is_some_and(|body| issued_by(&self.rng, kind, body))
+    }
 }
 
 /// `Authorization: Caisson <key>`: scheme any case, then the key.

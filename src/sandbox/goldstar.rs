@@ -226,8 +226,14 @@ pub(super) fn not_found() -> HttpResponse {
     message(404, "No HTTP resource was found that matches the request URI.")
 }
 
-fn invalid_request() -> HttpResponse {
-    message(400, "The request is invalid.")
+/// A body that is not a JSON object: as ASP.NET answers when the parameter
+/// cannot be read, the `ModelState` under the parameter's name (`person` or
+/// `request`, the prefixes of the 422 keys).
+fn invalid_request(op: Op) -> HttpResponse {
+    let param = if op == Op::VerifyIdentity { "person" } else { "request" };
+    let mut ms = ModelState::default();
+    ms.add(param, format!("The {param} must be a JSON object."));
+    model_state_response(400, &ms)
 }
 
 fn server_error() -> HttpResponse {
@@ -258,6 +264,10 @@ impl Serialize for ModelState {
 }
 
 fn unprocessable(state: &ModelState) -> HttpResponse {
+    model_state_response(422, state)
+}
+
+fn model_state_response(status: u16, state: &ModelState) -> HttpResponse {
     #[derive(DeriveSerialize)]
     struct Body<'a> {
         #[serde(rename = "Message")]
@@ -265,7 +275,7 @@ fn unprocessable(state: &ModelState) -> HttpResponse {
         #[serde(rename = "ModelState")]
         model_state: &'a ModelState,
     }
-    json_response(422, &Body { message: "The request is invalid.", model_state: state })
+    json_response(status, &Body { message: "The request is invalid.", model_state: state })
 }
 
 #[derive(DeriveSerialize)]
@@ -366,7 +376,8 @@ impl State {
             return method_not_allowed(message(405, &text), Method::Post);
         }
         let authorized = match (request.headers.get("X-ApiKey").map(str::trim), key) {
-            (Some(sent), Some(k)) => sent == k,
+            // An empty key configured matches nothing, as for Caisson.
+            (Some(sent), Some(k)) => !sent.is_empty() && sent == k,
             (Some(sent), None) => !sent.is_empty(),
             (None, _) => false,
         };
@@ -383,7 +394,7 @@ impl State {
             return message(413, "The request is too large.");
         };
         let Ok(Value::Object(map)) = crate::json_parse::parse_value(body) else {
-            return invalid_request();
+            return invalid_request(op);
         };
         match op {
             Op::VerifyIdentity => self.verify_identity(&map, now_ms),

@@ -3,15 +3,45 @@
 //!
 //! Caisson tokens and check ids are 16 bytes in unpadded base64url (22
 //! characters, like the doc's examples): 8 bytes from the generator and an
-//! 8-byte tag derived from them. The tag lets the sandbox recognise an id it
-//! issued after it has forgotten it (purged), so a purged token or check still
-//! answers `IDCHECK_EXPIRED` instead of `INVALID_INPUT`, with no memory kept.
+//! 8-byte tag derived from them. The tag and the generator's counter let a
+//! sandbox recognise an id it issued after it has forgotten it (purged), with
+//! no memory kept: the generator can be run backwards from an output to its
+//! counter, and an id is this instance's if that counter is one it has
+//! passed. Every instance yields the same sequence, so the counter is what
+//! tells a fresh sandbox's ids from another's.
+
+const M1: u64 = 0xBF58_476D_1CE4_E5B9;
+const M2: u64 = 0x94D0_49BB_1331_11EB;
 
 /// The splitmix64 finalizer: a bijection on `u64` with good avalanche.
 pub(crate) fn mix64(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z = (z ^ (z >> 30)).wrapping_mul(M1);
+    z = (z ^ (z >> 27)).wrapping_mul(M2);
     z ^ (z >> 31)
+}
+
+/// The inverse of `a` (odd) modulo 2^64, by Newton's iteration: `a` is its
+/// own inverse to 3 bits, and each step doubles the bits (3, 6, 12, 24, 48, 96).
+const fn inverse(a: u64) -> u64 {
+    let mut x = a;
+    let mut i = 0;
+    while i < 5 {
+        x = x.wrapping_mul(2u64.wrapping_sub(a.wrapping_mul(x)));
+        i += 1;
+    }
+    x
+}
+
+/// `z ^ (z >> s)` undone (for `s` >= 22, two more shifts reach every bit).
+fn unshift(z: u64, s: u32) -> u64 {
+    z ^ (z >> s) ^ (z >> (2 * s))
+}
+
+/// [`mix64`] undone.
+fn unmix64(z: u64) -> u64 {
+    let z = unshift(z, 31).wrapping_mul(inverse(M2));
+    let z = unshift(z, 27).wrapping_mul(inverse(M1));
+    unshift(z, 30)
 }
 
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -32,6 +62,13 @@ impl Rng {
     pub(crate) fn next_u64(&mut self) -> u64 {
         self.counter = self.counter.wrapping_add(1);
         mix64(self.seed.wrapping_add(self.counter.wrapping_mul(GOLDEN)))
+    }
+
+    /// Is `output` one this generator has already given (a counter from 1
+    /// to its current one)? Run backwards: no list of outputs is kept.
+    pub(crate) fn has_given(&self, output: u64) -> bool {
+        let counter = unmix64(output).wrapping_sub(self.seed).wrapping_mul(inverse(GOLDEN));
+        (1..=self.counter).contains(&counter)
     }
 
     /// A decimal string of exactly `digits` digits (1..=19), first digit non-zero.
@@ -76,13 +113,25 @@ pub(crate) fn tagged_id(rng: &mut Rng, kind: IdKind) -> String {
 }
 
 /// Was `body` (the 22 characters after the prefix) issued by a sandbox for `kind`?
-pub(crate) fn is_tagged(kind: IdKind, body: &str) -> bool {
-    let Some(bytes) = decode(body) else { return false };
+#[cfg(test)]
+fn is_tagged(kind: IdKind, body: &str) -> bool {
+    tagged_output(kind, body).is_some()
+}
+
+/// The generator output an id of `kind` was made from, if `body` is one.
+fn tagged_output(kind: IdKind, body: &str) -> Option<u64> {
+    let bytes = decode(body)?;
     let mut r = [0u8; 8];
     let mut t = [0u8; 8];
     r.copy_from_slice(&bytes[..8]);
     t.copy_from_slice(&bytes[8..]);
-    tag(kind, u64::from_be_bytes(r)) == u64::from_be_bytes(t)
+    let r = u64::from_be_bytes(r);
+    (tag(kind, r) == u64::from_be_bytes(t)).then_some(r)
+}
+
+/// Did `rng` make the id `body` of `kind` (whether or not it is still kept)?
+pub(crate) fn issued_by(rng: &Rng, kind: IdKind, body: &str) -> bool {
+    tagged_output(kind, body).is_some_and(|r| rng.has_given(r))
 }
 
 fn encode(bytes: &[u8; 16]) -> String {
@@ -147,6 +196,34 @@ mod tests {
         assert!(!is_tagged(IdKind::CheckId, ""));
         assert!(!is_tagged(IdKind::CheckId, "ééééééééééé"));
         assert!(!is_tagged(IdKind::CheckId, "UeRXDryTTpvU24CTre8W2R"));
+    }
+
+    #[test]
+    fn unmix64_inverts_mix64_and_ids_are_known_by_their_counter() {
+        for z in [0u64, 1, 42, u64::MAX, GOLDEN, 0x0123_4567_89AB_CDEF] {
+            assert_eq!(unmix64(mix64(z)), z);
+            assert_eq!(mix64(unmix64(z)), z);
+        }
+        assert_eq!(M1.wrapping_mul(inverse(M1)), 1);
+        let mut a = Rng::new(11);
+        let fresh = Rng::new(11);
+        let ids: Vec<String> = (0..50).map(|_| tagged_id(&mut a, IdKind::CheckId)).collect();
+        for id in &ids {
+            assert!(issued_by(&a, IdKind::CheckId, id));
+            assert!(!issued_by(&a, IdKind::ExchangeToken, id));
+            // The same seed, nothing given yet: the same ids are not its own.
+            assert!(!issued_by(&fresh, IdKind::CheckId, id));
+        }
+        // One given: only the first id.
+        let mut one = Rng::new(11);
+        let first = tagged_id(&mut one, IdKind::CheckId);
+        assert_eq!(first, ids[0]);
+        assert!(ids.iter().skip(1).all(|id| !issued_by(&one, IdKind::CheckId, id)));
+        // Another seed's ids are never its own.
+        let mut other = Rng::new(12);
+        let foreign = tagged_id(&mut other, IdKind::CheckId);
+        assert!(is_tagged(IdKind::CheckId, &foreign));
+        assert!(!issued_by(&a, IdKind::CheckId, &foreign));
     }
 
     #[test]

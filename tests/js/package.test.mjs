@@ -112,15 +112,35 @@ test("Caisson: the 2-hour exchange window and the 5-minute grace", async () => {
   const { sandbox, caisson } = setup();
   const late = sandbox.createIdCheck({ customerId: "u" }).check_exchange_token;
   sandbox.advanceTime(2 * 3600_000 + 1);
-  const e = await rejects(caisson.exchangeToken(late), "IDCHECK_EXPIRED");
-  assert.equal(e.retryable, false);
+  // The exchange's doc lists INTERNAL_ERROR and INVALID_INPUT only.
+  const e = await rejects(caisson.exchangeToken(late), "INVALID_INPUT");
+  assert.deepEqual([e.retryable, e.status, e.description], [false, 400, "The check_exchange_token has expired."]);
 
   const t = sandbox.createIdCheck({ customerId: "u" }).check_exchange_token;
   const first = await caisson.exchangeToken(t);
   sandbox.advanceTime(5 * 60_000);
   assert.deepEqual(await caisson.exchangeToken(t), first, "a repeat within 5 minutes returns the same id");
   sandbox.advanceTime(1);
-  await rejects(caisson.exchangeToken(t), "IDCHECK_EXPIRED");
+  await rejects(caisson.exchangeToken(t), "INVALID_INPUT");
+});
+
+test("Sandbox: another instance's ids are unknown; keys must not be empty and name their API", async () => {
+  const a = new Sandbox({ caissonApiKey: KEY, now: 0 });
+  const tokens = [0, 1, 2].map((i) => a.createIdCheck({ customerId: `u${i}` }).check_exchange_token);
+  const b = new Sandbox({ caissonApiKey: KEY, now: 0 });
+  const caissonB = new CaissonClient({ apiKey: KEY, fetch: b.fetch });
+  const e = await rejects(caissonB.exchangeToken(tokens[2]), "INVALID_INPUT");
+  assert.equal(e.description, "Invalid check_exchange_token.");
+  const { check_id } = await new CaissonClient({ apiKey: KEY, fetch: a.fetch }).exchangeToken(tokens[0]);
+  await rejects(caissonB.getIdCheck(check_id), "INVALID_INPUT");
+  for (const [key, api] of [["caissonApiKey", "caisson"], ["goldstarApiKey", "goldstar"]]) {
+    for (const value of ["", 5]) {
+      let err;
+      try { new Sandbox({ [key]: value }); } catch (x) { err = x; }
+      assert.ok(err instanceof IdvError, `${key}: ${String(value)}`);
+      assert.deepEqual([err.code, err.field, err.api], ["INVALID_ARGUMENT", key, api]);
+    }
+  }
 });
 
 test("Caisson: a flaky exchange is retried; a wrong key is UNAUTHORIZED; unknown token INVALID_INPUT", async () => {

@@ -50,7 +50,7 @@ test("plain HTTP: the clock control expires a token", async () => {
   const ex = await http("POST", "/v1/idcheck/exchangetoken", {
     headers: { authorization: "Caisson sk_http", "content-type": "application/json" }, body: { check_exchange_token: token },
   });
-  assert.equal(ex.body.error, "IDCHECK_EXPIRED");
+  assert.deepEqual([ex.status, ex.body.error, ex.body.error_description], [400, "INVALID_INPUT", "The check_exchange_token has expired."]);
   const bad = await http("POST", "/__sandbox/idcheck", { body: { customerId: "" } });
   assert.equal(bad.status, 400);
   assert.equal(bad.body.field, "customerId");

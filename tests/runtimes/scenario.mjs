@@ -158,9 +158,10 @@ export function scenario(idv, { browser = false } = {}) {
     check.equal(e.retryable, true);
     check.equal(e.status, 200);
     sandbox.advanceTime(2 * 3600_000 + 1);
-    e = await check.fails(IdvError, caisson.exchangeToken(token), "IDCHECK_EXPIRED");
-    check.equal(e.status, 410);
-    check.equal(typeof e.description, "string");
+    // The exchange's doc lists INTERNAL_ERROR and INVALID_INPUT only.
+    e = await check.fails(IdvError, caisson.exchangeToken(token), "INVALID_INPUT");
+    check.equal(e.status, 400);
+    check.equal(e.description, "The check_exchange_token has expired.");
     const wrong = new CaissonClient({ apiKey: "sk_wrong_key", fetch: sandbox.fetch, ...extra });
     e = await check.fails(IdvError, wrong.exchangeToken(sandbox.createIdCheck({ customerId: "u" }).check_exchange_token), "UNAUTHORIZED");
     check.equal(e.status, 401);

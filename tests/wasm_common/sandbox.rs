@@ -150,13 +150,15 @@ pub async fn sandbox_caisson_time_windows() {
     let first = get_str(&exchange(&w, &on_time).await.expect("at exactly 2 h"), "check_id");
     w.sandbox.advance_time(1.0).expect("advanceTime");
     let e = exchange(&w, &late).await.expect_err("past 2 h");
-    expect_error(&e, "caisson", "IDCHECK_EXPIRED", &[CKEY]);
+    // The exchange's doc lists INTERNAL_ERROR and INVALID_INPUT only.
+    expect_error(&e, "caisson", "INVALID_INPUT", &[CKEY]);
+    assert_eq!(status(&e), Some(400.0));
     // The 5-minute grace after the first exchange returns the same id, then ends.
     w.sandbox.advance_time(5.0 * 60_000.0 - 1.0).expect("advanceTime");
     assert_eq!(get_str(&exchange(&w, &on_time).await.expect("within grace"), "check_id"), first);
     w.sandbox.advance_time(1.0).expect("advanceTime");
     let e = exchange(&w, &on_time).await.expect_err("after grace");
-    expect_error(&e, "caisson", "IDCHECK_EXPIRED", &[CKEY]);
+    expect_error(&e, "caisson", "INVALID_INPUT", &[CKEY]);
     // The check id itself still reads.
     assert_eq!(get_str(&get_check(&w, &first, &[]).await.expect("read"), "check_id"), first);
 }

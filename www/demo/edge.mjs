@@ -31,7 +31,7 @@ const PERSON_NUMBERS = ["birthMonth", "birthDay", "birthYear"];
 const MESSAGES = {
   INVALID_ARGUMENT: "Please check this field.",
   UNAUTHORIZED: "The API refused the edge function's key: check its configuration.",
-  INVALID_INPUT: "Caisson does not know this token: start a new check.",
+  INVALID_INPUT: "Caisson does not know this token, or it has expired: start a new check.",
   IDCHECK_EXPIRED: "This ID check has expired: start a new one.",
   IDCHECK_DELETED: "This ID check was deleted: start a new one.",
   NOT_FOUND: "No open verification was found for this Id: start again.",

@@ -120,7 +120,7 @@ fn bad_domains_are_refused_without_echo() {
 
 #[test]
 fn bad_versions_are_refused() {
-    for v in ["", "v", "1", "V1", "v12345", "v1.0", "v1/ops", "v-1", "vx", " v1"] {
+    for v in ["", "v", "1", "V1", "v1.0", "v1/ops", "v-1", "vx", " v1", "v1\n"] {
         assert_invalid(&Goldstar::new(KEY, DOMAIN, Some(v), &[]).unwrap_err(), "version");
     }
 }
@@ -270,7 +270,8 @@ fn text_fields_rules() {
             "address" => p.address = v.into(),
             _ => p.city = v.into(),
         };
-        for bad in ["", "   ", "\t\n", "Ann\u{0}e", "Ann\u{7}e", "Ann\u{85}e", "Ann\re"] {
+        // Control characters at an end too: only spaces are trimmed.
+        for bad in ["", "   ", "\t\n", "Ann\u{0}e", "Ann\u{7}e", "Ann\u{85}e", "Ann\re", "Anne\n", "\tAnne", "Anne\r\n", "Anne\u{85}", "\u{b}Anne"] {
             let mut p = person();
             set(&mut p, bad);
             assert_invalid(&identity_err(&p), field);
@@ -313,12 +314,12 @@ fn state_codes() {
 
 #[test]
 fn zip_forms() {
-    for (given, sent) in [("30318", "30318"), ("30318-1234", "30318-1234"), ("303181234", "30318-1234"), (" 00501 ", "00501")] {
+    for (given, sent) in [("30318", "30318"), ("30318-1234", "30318-1234"), ("303181234", "30318-1234"), (" 00501 ", "00501"), ("00000", "00000")] {
         let mut p = person();
         p.zip = given.into();
         assert_eq!(body_of(&gs().verify_identity_request(&p, now()).unwrap())["zip"], sent);
     }
-    for bad in ["", "3031", "303188", "30318-123", "30318-12345", "30318 1234", "3031a", "00000", "-30318", "30318-", "３0318"] {
+    for bad in ["", "3031", "303188", "30318-123", "30318-12345", "30318 1234", "3031a", "-30318", "30318-", "３0318", "30318\n"] {
         let mut p = person();
         p.zip = bad.into();
         assert_invalid(&identity_err(&p), "zip");

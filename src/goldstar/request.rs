@@ -136,18 +136,20 @@ impl Goldstar {
     }
 }
 
-/// `v` followed by 1 to 4 digits (`v1`, `v2`).
+/// `v` followed by digits (`v1`, `v2`; API.md), at most 32 of them.
 fn check_version(v: &str) -> Result<(), IdvError> {
     let ok = match v.strip_prefix('v') {
-        Some(d) => (1..=4).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()),
+        Some(d) => (1..=MAX_VERSION_DIGITS).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()),
         None => false,
     };
     if ok {
         Ok(())
     } else {
-        Err(IdvError::invalid_argument(Api::Goldstar, "version", "must be 'v' followed by 1 to 4 digits (e.g. v1)"))
+        Err(IdvError::invalid_argument(Api::Goldstar, "version", "must be 'v' followed by 1 to 32 digits (e.g. v1)"))
     }
 }
+
+const MAX_VERSION_DIGITS: usize = 32;
 
 /// The verify-identity body: exactly the doc's keys, in the doc's spelling
 /// and order (see its `ToJson`). No `Debug`: it holds the person.
@@ -231,10 +233,11 @@ fn check_person(p: &Person, now_ms: i64) -> Result<IdentityBody<'_>, IdvError> {
     })
 }
 
-/// A name, address line or city: trimmed, non-empty, at most 100 characters,
-/// no control characters. Returns the trimmed text.
+/// A name, address line or city: surrounding spaces trimmed, non-empty, at
+/// most 100 characters, no control characters anywhere (a tab or line break
+/// at an end too: only spaces are trimmed). Returns the trimmed text.
 fn check_text<'a>(field: &str, s: &'a str) -> Result<&'a str, IdvError> {
-    let t = s.trim();
+    let t = s.trim_matches(' ');
     if t.is_empty() {
         return Err(bad(field, "is required and must not be blank"));
     }
@@ -249,7 +252,7 @@ fn check_text<'a>(field: &str, s: &'a str) -> Result<&'a str, IdvError> {
 
 /// A USPS code, any case, surrounding spaces ignored; returned upper-cased.
 pub(crate) fn normalize_state(s: &str) -> Result<String, IdvError> {
-    let up = s.trim().to_ascii_uppercase();
+    let up = s.trim_matches(' ').to_ascii_uppercase();
     if USPS_STATE_CODES.contains(&up.as_str()) {
         Ok(up)
     } else {
@@ -260,10 +263,11 @@ pub(crate) fn normalize_state(s: &str) -> Result<String, IdvError> {
     }
 }
 
-/// `12345`, `12345-6789` or `123456789`; the nine-digit form is sent as ZIP+4
-/// with its dash (`12345-6789`), the others as given. `00000` is no ZIP.
+/// `12345`, `12345-6789` or `123456789` (API.md: 5 digits or ZIP+4),
+/// surrounding spaces ignored; the nine-digit form is sent as ZIP+4 with its
+/// dash (`12345-6789`), the others as given.
 pub(crate) fn normalize_zip(s: &str) -> Result<String, IdvError> {
-    let t = s.trim();
+    let t = s.trim_matches(' ');
     let b = t.as_bytes();
     let digits = |x: &[u8]| x.iter().all(u8::is_ascii_digit);
     let (zip5, plus4) = match b.len() {
@@ -274,7 +278,6 @@ pub(crate) fn normalize_zip(s: &str) -> Result<String, IdvError> {
     };
     let ok = zip5.len() == 5
         && digits(zip5.as_bytes())
-        && zip5 != "00000"
         && plus4.map_or(true, |p| p.len() == 4 && digits(p.as_bytes()));
     if !ok {
         return Err(bad("zip", "must be a 5-digit ZIP code or ZIP+4 (NNNNN-NNNN or NNNNNNNNN)"));
@@ -288,7 +291,7 @@ pub(crate) fn normalize_zip(s: &str) -> Result<String, IdvError> {
 /// An SSN, `123-45-6789` or `123456789`, with a possible area (not 000, 666
 /// or 900-999), group (not 00) and serial (not 0000). Returned as 9 digits.
 pub(crate) fn normalize_ssn(s: &str) -> Result<String, IdvError> {
-    let t = s.trim();
+    let t = s.trim_matches(' ');
     let b = t.as_bytes();
     let nine: String = match b.len() {
         9 => t.to_string(),
@@ -406,10 +409,11 @@ mod tests {
 
     #[test]
     fn versions() {
-        for ok in ["v1", "v2", "v10", "v9999"] {
+        for ok in ["v1", "v2", "v10", "v9999", "v12345"] {
             assert!(check_version(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "v", "1", "V1", "v12345", "v1.0", "v1/", "va"] {
+        let long = format!("v{}", "1".repeat(33));
+        for bad in ["", "v", "1", "V1", "v1.0", "v1/", "va", &long] {
             assert_eq!(check_version(bad).unwrap_err().field.as_deref(), Some("version"), "{bad}");
         }
     }
@@ -428,7 +432,8 @@ mod tests {
         assert_eq!(normalize_zip("30301-1234").unwrap(), "30301-1234");
         assert_eq!(normalize_zip("303011234").unwrap(), "30301-1234");
         assert_eq!(normalize_zip(" 00501 ").unwrap(), "00501");
-        for bad in ["", "3030", "303011", "30301-123", "30301 1234", "3030a", "00000", "30301-", "30301--234", "３0301"] {
+        assert_eq!(normalize_zip("00000").unwrap(), "00000");
+        for bad in ["", "3030", "303011", "30301-123", "30301 1234", "3030a", "30301-", "30301--234", "３0301", "30301\n", "\t30301"] {
             assert_eq!(normalize_zip(bad).unwrap_err().field.as_deref(), Some("zip"), "{bad:?}");
         }
     }
@@ -438,7 +443,7 @@ mod tests {
         assert_eq!(normalize_ssn("123-45-6789").unwrap(), "123456789");
         assert_eq!(normalize_ssn("123456789").unwrap(), "123456789");
         for bad in ["", "12345678", "1234567890", "12-345-6789", "123-456-789", "000-12-3456", "666-12-3456", "900-12-3456",
-            "999121234", "123-00-4567", "123-45-0000", "12a-45-6789", "123_45_6789", "+23456789"] {
+            "999121234", "123-00-4567", "123-45-0000", "12a-45-6789", "123_45_6789", "+23456789", "123-45-6789\n", "\t123456789"] {
             let e = normalize_ssn(bad).unwrap_err();
             assert_eq!(e.field.as_deref(), Some("taxpayerID"), "{bad:?}");
         }

@@ -1,6 +1,10 @@
 // Is this a browser page or a browser worker, where a secret key would be
-// exposed? Server runtimes (Node, Deno, workerd, Vercel Edge) are not. Called
-// once per `new CaissonClient` / `new GoldstarClient` from wasm
+// exposed? API.md's rule first: `window` and `document` both present is a
+// page, whatever the runtime says it is (jsdom in Node, or a test faking a
+// page: Node 21+ and Deno have a `navigator` with a server user agent). Then
+// a browser worker, where server runtimes (Node, Deno, workerd, Vercel Edge,
+// Bun) are told apart by their user agent or globals. Called once per
+// `new CaissonClient` / `new GoldstarClient` from wasm
 // (src/bindings/mod.rs `in_browser`): one crossing, where reading each
 // global from Rust took one per name, each with its own import wrapper to
 // compile at a cold start. Never throws: a global whose getter throws counts
@@ -16,12 +20,11 @@ export function inBrowser(g = globalThis) {
     }
   };
   const has = (name) => get(g, name) !== undefined;
+  if (has("window") && has("document")) return true;
   const nav = get(g, "navigator");
   const agent = typeof nav === "object" && nav !== null ? get(nav, "userAgent") : undefined;
   const serverAgent = typeof agent === "string" && SERVER_AGENTS.some((p) => agent.startsWith(p));
-  if (serverAgent || has("Deno") || (has("process") && !has("document"))) return false;
-  const page = has("window") && has("document");
+  if (serverAgent || has("Deno") || has("process")) return false;
   // A dedicated, shared or service worker in a browser.
-  const worker = has("WorkerGlobalScope") && has("importScripts") && has("location");
-  return page || worker;
+  return has("WorkerGlobalScope") && has("importScripts") && has("location");
 }

@@ -18,6 +18,12 @@ test("browser pages and browser workers are browsers", () => {
   assert.equal(inBrowser({ ...page(), navigator: { userAgent: 42 } }), true);
   // jsdom-style: Node with a document and a window is treated as a page.
   assert.equal(inBrowser({ ...page(), process: {} }), true);
+  // API.md: where window and document exist, whatever the runtime says
+  // (Node 21+ has navigator.userAgent "Node.js/22"; Deno has a navigator too).
+  assert.equal(inBrowser({ Deno: {}, window: {}, document: {} }), true, "Deno with window and document");
+  for (const userAgent of ["Cloudflare-Workers", "Deno/2.1", "Node.js/22", "Bun/1.2"]) {
+    assert.equal(inBrowser({ ...page(), navigator: { userAgent } }), true, userAgent);
+  }
 });
 
 test("server runtimes are not browsers", () => {
@@ -25,11 +31,14 @@ test("server runtimes are not browsers", () => {
   assert.equal(inBrowser(), false, "the default is globalThis");
   assert.equal(inBrowser({}), false, "an empty global");
   assert.equal(inBrowser({ process: {} }), false, "Node");
-  assert.equal(inBrowser({ Deno: {}, window: {}, document: {} }), false, "Deno, even with window and document");
+  // Deno 1 has a window but no document.
+  assert.equal(inBrowser({ Deno: {}, window: {} }), false, "Deno 1");
+  // Worker-like globals in a server runtime are not a browser worker.
   for (const userAgent of ["Cloudflare-Workers", "Deno/2.1", "Node.js/20", "Bun/1.2"]) {
-    assert.equal(inBrowser({ ...page(), navigator: { userAgent } }), false, userAgent);
     assert.equal(inBrowser({ ...worker(), navigator: { userAgent } }), false, userAgent);
   }
+  assert.equal(inBrowser({ ...worker(), Deno: {} }), false, "a Deno worker");
+  assert.equal(inBrowser({ ...worker(), process: {} }), false, "a Node worker thread with worker-like globals");
   // Half a page or half a worker is not one.
   assert.equal(inBrowser({ window: {} }), false);
   assert.equal(inBrowser({ document: {} }), false);
@@ -55,9 +64,11 @@ test("the clients use it: refused with a page's globals, built without them", (t
   const added = page();
   const restore = [];
   t.after(() => restore.forEach((f) => f()));
-  for (const [name, value] of Object.entries({ window: added.window, document: added.document })) {
+  // With the navigator Node 21+ has: a page's globals still make a page.
+  const globals = { window: added.window, document: added.document, navigator: { userAgent: "Node.js/22" } };
+  for (const [name, value] of Object.entries(globals)) {
     assert.equal(globalThis[name], undefined, `${name} is not already set in Node`);
-    globalThis[name] = value;
+    Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
     restore.push(() => delete globalThis[name]);
   }
   // process is still there, but a document makes it a page (jsdom-style).

@@ -138,7 +138,7 @@ proptest! {
         refused(gs("k", &format!("{label}.com"), None, &[]), "domain", &label)?;
         let host = vec!["abcdefghij"; 24 + n % 50].join(".");
         refused(gs("k", &host, None, &[]), "domain", &host)?;
-        refused(gs("k", "qaservices.goldstartrust.com", Some(&format!("v{}", "1".repeat(5 + n % 20))), &[]), "version", "v11111")?;
+        refused(gs("k", "qaservices.goldstartrust.com", Some(&format!("v{}", "1".repeat(33 + n % 20))), &[]), "version", "v11111")?;
         let value = "v".repeat(4097 + n);
         refused(gs("k", "qaservices.goldstartrust.com", None, &[("X-PortalKey".into(), value.clone())]), "defaultHeaders", &value)?;
         let name = "X".repeat(257 + n);

@@ -391,11 +391,11 @@ proptest! {
         let body = req.body.unwrap();
         let old: OldIdentityBody = serde_json::from_slice(&body).unwrap();
         prop_assert_eq!(&serde_json::to_vec(&old).unwrap(), &body);
-        prop_assert_eq!(old.firstname.as_str(), p.firstname.trim());
-        prop_assert_eq!(old.lastname.as_str(), p.lastname.trim());
-        prop_assert_eq!(old.address.as_str(), p.address.trim());
-        prop_assert_eq!(old.city.as_str(), p.city.trim());
-        prop_assert_eq!(old.state, p.state.trim().to_ascii_uppercase());
+        prop_assert_eq!(old.firstname.as_str(), p.firstname.trim_matches(' '));
+        prop_assert_eq!(old.lastname.as_str(), p.lastname.trim_matches(' '));
+        prop_assert_eq!(old.address.as_str(), p.address.trim_matches(' '));
+        prop_assert_eq!(old.city.as_str(), p.city.trim_matches(' '));
+        prop_assert_eq!(old.state, p.state.trim_matches(' ').to_ascii_uppercase());
         prop_assert_eq!(old.zip.replace('-', ""), p.zip.replace('-', ""));
         prop_assert_eq!(old.taxpayer_id, "123456789");
         prop_assert_eq!((old.birth_year, old.birth_month, old.birth_day), (p.birth_year, p.birth_month, p.birth_day));

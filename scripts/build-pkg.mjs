@@ -2,7 +2,7 @@
 // the clients' wasm and glue (both APIs, and each alone), the Sandbox's, a
 // small entry per runtime, and the exports map.
 // Follows ../shared/reference/packaging.md. Run by `make pkg`; never edit pkg/ by hand.
-import { readFileSync, writeFileSync, existsSync, cpSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, existsSync, cpSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -288,6 +288,17 @@ export * from "./${name}.js";
  */
 export { default as init } from "./${name}.js";
 `);
+
+// wasm-bindgen declares `[Symbol.dispose](): void` on each class; a consumer
+// whose lib lacks esnext.disposable (es2022 and earlier) then fails to
+// type-check the package. The method stays in the JS (where the runtime has
+// Symbol.dispose); `free()` is the declared way to release a client early.
+for (const f of readdirSync(pkg).filter((f) => f.endsWith(".d.ts"))) {
+  const path = join(pkg, f);
+  const text = readFileSync(path, "utf8").replace(/^[ \t]*\[Symbol\.dispose\]\(\): void;\r?\n/gm, "");
+  if (text.includes("Symbol.dispose")) throw new Error(`build-pkg: ${f} still names Symbol.dispose`);
+  writeFileSync(path, text);
+}
 
 // 3. package.json: the exports map, conditions in resolution order.
 const files = [`${name}_bg.wasm`, `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm.d.ts`, entryTypes,

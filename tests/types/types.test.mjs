@@ -50,6 +50,13 @@ test("types: consumer.ts type-checks with bundler resolution too", () => {
   assert.equal(show(errors), "");
 });
 
+test("types: consumer.ts type-checks with an older lib (es2020 + dom, no esnext.disposable) and target", () => {
+  // A consumer tsconfig that does not know Symbol.dispose: the package's
+  // .d.ts must not need it (wasm-bindgen declares [Symbol.dispose]; build-pkg drops it).
+  const errors = check(["consumer.ts"], { lib: ["lib.es2020.d.ts", "lib.dom.d.ts"], target: ts.ScriptTarget.ES2020 });
+  assert.equal(show(errors), "");
+});
+
 test("types: the types came from the installed package's index.d.ts", () => {
   const { resolvedModule } = ts.resolveModuleName("idv-edge", `${dir}/consumer.ts`, config.options, ts.sys);
   assert.equal(resolvedModule.resolvedFileName, `${app}/node_modules/idv-edge/index.d.ts`);

@@ -38,6 +38,26 @@ pub(crate) fn media_type(content_type: &str) -> &str {
     content_type.split(';').next().unwrap_or_default().trim()
 }
 
+/// Is a `Content-Type` one the validators read as JSON? `application/json`,
+/// `text/json` (ASP.NET Web API's second JSON media type) or any
+/// `type/subtype+json`, parameters ignored; or `text/plain`, what a
+/// `Response` built from a string says unless told otherwise (the body must
+/// still parse as JSON). HTML, XML (ASP.NET's other format) and the rest are
+/// refused: a proxy's or a portal's page, not the API's answer.
+pub(crate) fn is_json_media_type(content_type: &str) -> bool {
+    let media = media_type(content_type);
+    match media.split_once('/') {
+        Some((ty, sub)) => {
+            !ty.is_empty()
+                && (media.eq_ignore_ascii_case("application/json")
+                    || media.eq_ignore_ascii_case("text/json")
+                    || media.eq_ignore_ascii_case("text/plain")
+                    || (sub.len() > "+json".len() && ends_with_ignore_case(sub, "+json")))
+        }
+        None => false,
+    }
+}
+
 /// Does `s` end with `suffix`, ASCII case-insensitively? (No lowercased
 /// copy: a content type is checked on every call.)
 pub(crate) fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
@@ -164,6 +184,28 @@ impl fmt::Debug for HttpResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_media_types() {
+        for ok in [
+            "application/json",
+            "application/json; charset=utf-8",
+            "Application/JSON;charset=UTF-8",
+            "text/json",
+            "Text/JSON; charset=utf-8",
+            "application/problem+json",
+            "application/vnd.caisson.v1+json; q=1",
+            " application/json ",
+        ] {
+            assert!(is_json_media_type(ok), "{ok}");
+        }
+        assert!(is_json_media_type("text/plain;charset=UTF-8"), "a Response built from a string");
+        for bad in
+            ["", "text/html", "text/plainx", "application/+json", "json", "application/jsonp", "/json", "application/xml", "text/xml"]
+        {
+            assert!(!is_json_media_type(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn suffixes_ignore_ascii_case_only() {

@@ -579,14 +579,15 @@ fn content_type_must_be_json_when_present() {
         assert!(parse_exchange_token(200, &h, body.as_bytes()).is_ok(), "{ct}");
     }
     assert!(parse_exchange_token(200, &Headers::new(), body.as_bytes()).is_ok());
-    // Plain text is what a Response built from a string says: its body is read as JSON.
-    for ct in ["text/plain", "text/plain;charset=UTF-8"] {
+    // Plain text is what a Response built from a string says: its body is read as JSON;
+    // text/json is a JSON type (ASP.NET Web API's second one), for both clients.
+    for ct in ["text/plain", "text/plain;charset=UTF-8", "text/json"] {
         let h: Headers = [("Content-Type", ct)].into_iter().collect();
         assert!(parse_exchange_token(200, &h, body.as_bytes()).is_ok(), "{ct}");
         assert!(parse_id_check(200, &h, EXAMPLE.as_bytes()).is_ok(), "{ct}");
         assert_eq!(parse_id_check(200, &h, b"<html>").unwrap_err().code, ErrorCode::InvalidResponse);
     }
-    for ct in ["text/html", "", "application/jsonx", "application/xml", "text/json"] {
+    for ct in ["text/html", "", "application/jsonx", "application/xml", "text/xml"] {
         let h: Headers = [("Content-Type", ct)].into_iter().collect();
         for e in [
             parse_exchange_token(200, &h, body.as_bytes()).unwrap_err(),
@@ -598,6 +599,8 @@ fn content_type_must_be_json_when_present() {
     }
 }
 
+const LONG_CHECK_ID: &str = concat!(r#"{"check_id":""#, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", r#""}"#);
+
 #[test]
 fn exchange_token_shape() {
     for (body, path, rule) in [
@@ -607,6 +610,11 @@ fn exchange_token_shape() {
         (r#"{"check_id":12}"#, Some("check_id"), "expected a string, found a number"),
         (r#"{"check_id":["x"]}"#, Some("check_id"), "expected a string, found an array"),
         (r#"{"checkId":"x"}"#, Some("check_id"), "is required"),
+        // Only a check id getIdCheck would take (API.md's rule), never passed on.
+        (r#"{"check_id":"a b"}"#, Some("check_id"), "is not a check id"),
+        (r#"{"check_id":"chk_xchg_UeRXDryTTpvU24CTre8W2Q"}"#, Some("check_id"), "is not a check id"),
+        (r#"{"check_id":"chk_priv_é"}"#, Some("check_id"), "is not a check id"),
+        (LONG_CHECK_ID, Some("check_id"), "is not a check id"),
         ("[]", None, "expected an object, found an array"),
         (r#""chk_priv_x""#, None, "expected an object, found a string"),
         ("null", None, "expected an object, found null"),
@@ -615,8 +623,11 @@ fn exchange_token_shape() {
         assert_eq!(e.code, ErrorCode::InvalidResponse, "{body}");
         assert_eq!(e.field.as_deref(), path, "{body}");
         assert!(e.message().contains(rule), "{body}: {}", e.message());
+        assert!(!e.message().contains("a b") && !e.message().contains("UeRX"), "no value in {}", e.message());
         assert_eq!(e.status, Some(200));
     }
+    let max = format!(r#"{{"check_id":"{}"}}"#, "y".repeat(256));
+    assert_eq!(exchange(200, &max).unwrap().check_id.len(), 256);
 }
 
 /// Sets (or with `None`, removes) the value at a JSON pointer.
@@ -1238,8 +1249,15 @@ mod props {
             prop_assert_eq!(r.info.dob.as_deref(), v["info"]["dob"].as_str());
             prop_assert_eq!(r.info.expires_on.as_deref(), v["info"]["expires_on"].as_str());
             prop_assert_eq!(r.info.address.as_ref().map(|a| a.zip.as_str()), v["info"]["address"]["zip"].as_str());
-            let x = parse_exchange_token(status, &Headers::new(), v.to_string().as_bytes()).unwrap();
-            prop_assert_eq!(&x.check_id, v["check_id"].as_str().unwrap());
+            // The exchange takes the same body's check_id only if it is one getIdCheck would send.
+            let x = parse_exchange_token(status, &Headers::new(), v.to_string().as_bytes());
+            match idv_edge::caisson::check_check_id(v["check_id"].as_str().unwrap()) {
+                Ok(()) => prop_assert_eq!(&x.unwrap().check_id, v["check_id"].as_str().unwrap()),
+                Err(_) => {
+                    let e = x.unwrap_err();
+                    prop_assert_eq!(e.field.as_deref(), Some("check_id"));
+                }
+            }
             // The policy accepts anything that validated.
             let _ = assess(&r, &Policy { max_age_seconds: Some(60.0), ..Policy::default() }, 0);
         }

@@ -16,15 +16,18 @@ const KEY = Symbol.for("idv-edge.IdvError@dev");
 
 function define() {
   return class IdvError extends Error {
+    // `props` is the wasm's; `new IdvError(message)` from a caller (a test
+    // double, say) gets an error with no code rather than a TypeError.
     constructor(message, props) {
       super(message);
+      props = props ?? {};
       this.name = "IdvError";
       this.code = props.code;
       this.api = props.api;
       this.status = props.status;
-      this.retryable = props.retryable;
+      this.retryable = props.retryable === true;
       this.field = props.field;
-      this.fields = props.fields;
+      this.fields = props.fields ?? [];
       // The server's own text: readable, but not enumerable, so that
       // JSON.stringify(err), console.log and structured loggers (which walk
       // enumerable properties) never copy text from a response body.

@@ -25,12 +25,18 @@ use super::types::{Address, Confidence, ExchangeTokenResult, IdCheckResult, Info
 
 const API: Api = Api::Caisson;
 
-/// `POST /v1/idcheck/exchangetoken`: `{ "check_id": <non-empty string> }`.
+/// `POST /v1/idcheck/exchangetoken`: `{ "check_id": <a check id> }`, as
+/// [`super::check_check_id`] has them.
 pub fn parse_exchange_token(status: u16, headers: &Headers, body: &[u8]) -> Result<ExchangeTokenResult, IdvError> {
     let v = read_success(status, headers, body)?;
     let root = Obj::root(API, status, &v)?;
-    let check_id = root.req_nonempty_str("check_id")?.to_string();
-    Ok(ExchangeTokenResult { check_id })
+    let check_id = root.req_nonempty_str("check_id")?;
+    // What getIdCheck (and a store) will take: a check id passes only if it
+    // could be sent back.
+    if super::request::check_check_id(check_id).is_err() {
+        return Err(root.err("check_id", "is not a check id (1 to 256 of A-Z a-z 0-9 - _, not chk_xchg_...)"));
+    }
+    Ok(ExchangeTokenResult { check_id: check_id.to_string() })
 }
 
 /// `GET /v1/idcheck`: the result in the doc's shape, every field checked.
@@ -79,7 +85,7 @@ pub fn parse_id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<IdC
 /// Would [`read_success`] go on to the body: a 2xx other than 204, with a
 /// JSON content type or none? (The fast path's precondition, `crate::scan`.)
 pub fn success_preconditions(status: u16, headers: &Headers) -> bool {
-    (200..=299).contains(&status) && status != 204 && headers.get("Content-Type").map_or(true, is_json_content_type)
+    (200..=299).contains(&status) && status != 204 && headers.get("Content-Type").map_or(true, crate::http::is_json_media_type)
 }
 
 /// The body of a successful answer as JSON, or the error the answer carries.
@@ -91,7 +97,7 @@ fn read_success(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
         return Err(IdvError::invalid_response(API, "", "no content (HTTP 204) where JSON was expected", Some(status)));
     }
     if let Some(ct) = headers.get("Content-Type") {
-        if !is_json_content_type(ct) {
+        if !crate::http::is_json_media_type(ct) {
             return Err(IdvError::invalid_response(API, "", "content type is not JSON", Some(status)));
         }
     }
@@ -169,23 +175,6 @@ fn error_text(map: &Map<String, Value>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// `application/json` or any `type/subtype+json`, parameters allowed; or
-/// `text/plain`, what a `Response` built from a string says unless told
-/// otherwise (the body must still parse as JSON). HTML, XML and the rest are
-/// refused: a proxy's or a portal's page, not the API's answer.
-fn is_json_content_type(value: &str) -> bool {
-    let media = crate::http::media_type(value);
-    match media.split_once('/') {
-        Some((ty, sub)) => {
-            !ty.is_empty()
-                && (media.eq_ignore_ascii_case("application/json")
-                    || media.eq_ignore_ascii_case("text/plain")
-                    || (sub.len() > "+json".len() && crate::http::ends_with_ignore_case(sub, "+json")))
-        }
-        None => false,
-    }
-}
-
 fn req_level(o: &Obj<'_>, key: &str) -> Result<Level, IdvError> {
     Level::parse(o.req_str(key)?).ok_or_else(|| o.err(key, "expected one of high, medium, low"))
 }
@@ -231,24 +220,6 @@ fn reason(item: &Obj<'_>) -> Result<Reason, IdvError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_content_types() {
-        for ok in [
-            "application/json",
-            "application/json; charset=utf-8",
-            "Application/JSON;charset=UTF-8",
-            "application/problem+json",
-            "application/vnd.caisson.v1+json; q=1",
-            " application/json ",
-        ] {
-            assert!(is_json_content_type(ok), "{ok}");
-        }
-        assert!(is_json_content_type("text/plain;charset=UTF-8"), "a Response built from a string");
-        for bad in ["", "text/html", "text/plainx", "application/+json", "json", "application/jsonp", "/json"] {
-            assert!(!is_json_content_type(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn error_text_prefers_description() {

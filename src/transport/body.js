@@ -219,6 +219,7 @@ function readResponse(response, max, timeoutMs, deadline, marker) {
 export function readThen(response, max, timeoutMs, settle, kind) {
   const done = (parts) => settle(parts, kind, 0, 0);
   if (!isResponse(response)) return Promise.resolve(NOT_RESPONSE_ARG).then(done);
+  if (bodyUsed(response)) return Promise.resolve(BODY_USED_ARG).then(done);
   return readResponse(response, max, timeoutMs, undefined, undefined).then(done, () => done(BROKEN));
 }
 
@@ -227,15 +228,36 @@ export function readThen(response, max, timeoutMs, settle, kind) {
 // shared Rust future before; that future and wasm-bindgen-futures (its task
 // queue, wakers, a closure per awaited promise) were 18 KB raw / 7.5 KB gzip
 // of the client wasm. Codes past the body's own (1-4), for a whole attempt:
-// 5 fetch threw or rejected, 6 fetch resolved to something that is not a
+// 5 fetch threw or rejected (or resolved to `Response.error()`, the Fetch
+// standard's network error), 6 fetch resolved to something that is not a
 // Response, 7 the Request could not be built, 8 no AbortController, 9 a
-// parse method's argument is not a Response; a rejection with a
-// `TimeoutError` is 4.
+// parse method's argument is not a Response, 10 a parse method's Response
+// whose body was already read; a rejection with a `TimeoutError` is 4.
 const NETWORK = 5;
 const NOT_RESPONSE = 6;
 const UNBUILT = 7;
 const NO_ABORT = 8;
 const NOT_RESPONSE_ARG = 9;
+const BODY_USED_ARG = 10;
+
+/** `Response.error()`: the Fetch standard's network error, as a Response
+ * (status 0, type "error"), which a custom fetch may resolve to. */
+function isNetworkError(value) {
+  try {
+    return value !== null && typeof value === "object" && value.type === "error" && value.status === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Has the caller already read this Response's body? */
+function bodyUsed(response) {
+  try {
+    return response.bodyUsed === true;
+  } catch {
+    return false;
+  }
+}
 
 /** A web Request from its parts: `headers` an array of [name, value],
  * redirects never followed (fetch would carry the API key, and on 307/308
@@ -314,6 +336,7 @@ function attempt(fetch, method, url, headers, body, max, timeoutMs) {
     }
     pending.then((response) => {
       if (settled) return;
+      if (isNetworkError(response)) return finish(NETWORK);
       if (!isResponse(response)) return finish(NOT_RESPONSE);
       readResponse(response, max, undefined, deadline, marker).then(finish, () => finish(BROKEN));
     }, (e) => finish(rejected(e)));

@@ -154,6 +154,7 @@ fn attempt_fault(api: Api, code: Option<f64>) -> IdvError {
         Some(7) => IdvError::new(api, ErrorCode::InvalidArgument).with_message("the request could not be built"),
         Some(8) => network("AbortController is not available"),
         Some(9) => IdvError::invalid_argument(api, "response", "must be a Response (or an object with status, headers and arrayBuffer)"),
+        Some(10) => IdvError::invalid_argument(api, "response", "has a body that was already read"),
         _ => network("the response body was cut off"),
     }
 }

@@ -58,8 +58,9 @@ pub mod id_check_slots {
     pub const EXPIRES_ON: usize = 18;
     /// Street, city, state and zip, two slots each (`STREET` absent: no address).
     pub const STREET: usize = 20;
-    /// How many reasons follow, four slots each: the code, its
-    /// interpretation index, the description (a string).
+    /// How many reasons follow (`ABSENT`: no `reasons`, or `null`), four
+    /// slots each: the code, its interpretation index, the description (a
+    /// string).
     pub const REASON_COUNT: usize = 28;
     pub const REASONS: usize = 29;
     pub const REASON_LEN: usize = 4;
@@ -617,8 +618,8 @@ pub fn scan_id_check(body: &[u8], out: &mut Vec<u32>) -> Option<()> {
     use id_check_slots as at;
     let mut s = Scanner::new(body)?;
     out.clear();
+    // Every slot absent, the reason count included (no `reasons` in the body).
     out.resize(at::REASONS, ABSENT);
-    set(out, at::REASON_COUNT, 0);
     let mut seen = [false; 5];
     s.object(|s, key| {
         match key {
@@ -664,7 +665,7 @@ fn confidence(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
     use id_check_slots as at;
     clear(out, at::DOCUMENT..at::FIRST_NAME);
     out.truncate(at::REASONS);
-    set(out, at::REASON_COUNT, 0);
+    set(out, at::REASON_COUNT, ABSENT);
     let mut seen = [false; 2];
     s.object(|s, key| {
         match key {
@@ -676,11 +677,9 @@ fn confidence(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
             }
             "reasons" => {
                 out.truncate(at::REASONS);
-                let mut n = 0;
-                if !s.null_or()? {
-                    n = s.array(|s| reason(s, out))?;
-                }
-                set(out, at::REASON_COUNT, u32::try_from(n).ok()?);
+                // `null` is absent, as in the full validator.
+                let n = if s.null_or()? { ABSENT } else { u32::try_from(s.array(|s| reason(s, out))?).ok()? };
+                set(out, at::REASON_COUNT, n);
             }
             _ => {
                 s.skip()?;

@@ -124,7 +124,7 @@ fn address() -> impl Strategy<Value = Address> {
 fn id_check_result() -> impl Strategy<Value = IdCheckResult> {
     (
         (text(), text(), text()),
-        (level(), level(), prop::collection::vec(reason(), 0..4)),
+        (level(), level(), prop::option::of(prop::collection::vec(reason(), 0..4))),
         (text(), text(), opt_text(), opt_text(), opt_text(), prop::option::of(address())),
     )
         .prop_map(|((check_id, customer_id, checked_on), (document, face, reasons), (first_name, last_name, sex, dob, expires_on, address))| {

@@ -382,9 +382,10 @@ fn check_id_check(body: &[u8]) -> Result<(), TestCaseError> {
         let address = t(at::STREET).map(|street| [street, text(at::STREET + 2), text(at::STREET + 4), text(at::STREET + 6)]);
         let want = r.info.address.as_ref().map(|a| [a.street.clone(), a.city.clone(), a.state.clone(), a.zip.clone()]);
         prop_assert_eq!(address, want);
-        prop_assert_eq!(f[at::REASON_COUNT] as usize, r.confidence.reasons.len());
-        prop_assert_eq!(f.len(), at::REASONS + at::REASON_LEN * r.confidence.reasons.len());
-        for (i, x) in r.confidence.reasons.iter().enumerate() {
+        let count = r.confidence.reasons.as_ref().map_or(ABSENT, |v| v.len() as u32);
+        prop_assert_eq!(f[at::REASON_COUNT], count);
+        prop_assert_eq!(f.len(), at::REASONS + at::REASON_LEN * r.confidence.reasons().len());
+        for (i, x) in r.confidence.reasons().iter().enumerate() {
             let k = at::REASONS + at::REASON_LEN * i;
             prop_assert_eq!(f[k], u32::from(x.code));
             prop_assert_eq!(f[k + 1], u32::from(reason_interpretation_index(x.code)));

@@ -60,13 +60,10 @@ export function idCheckFromText(text) {
   if (i.dob != null) info.dob = i.dob;
   if (i.expires_on != null) info.expires_on = i.expires_on;
   if (i.address != null) info.address = i.address;
-  return {
-    check_id: d.check_id,
-    customer_id: d.customer_id,
-    checked_on: d.checked_on,
-    confidence: { document: d.confidence.document, face: d.confidence.face, reasons: (d.confidence.reasons ?? []).map(reason) },
-    info,
-  };
+  // As the package: reasons only where the body has them.
+  const confidence = { document: d.confidence.document, face: d.confidence.face };
+  if (d.confidence.reasons != null) confidence.reasons = d.confidence.reasons.map(reason);
+  return { check_id: d.check_id, customer_id: d.customer_id, checked_on: d.checked_on, confidence, info };
 }
 
 function checkResponse(res, ok) {

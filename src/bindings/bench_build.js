@@ -15,13 +15,20 @@ export function setBenchInterpretation(qualifier, index, json) {
   (qualifier ? qualifierTable : reasonTable)[index] = JSON.parse(json);
 }
 
+/** As build.js's: no reasons in the body, a non-enumerable `[]`. */
+function withReasons(confidence, reasons) {
+  if (reasons === undefined) Object.defineProperty(confidence, "reasons", { value: [], writable: true, configurable: true });
+  else confidence.reasons = reasons;
+  return confidence;
+}
+
 /** `bytes`: a validated Caisson result body; `f`: its slots. */
 export function buildIdCheckParsed(bytes, f) {
   const o = JSON.parse(decoder.decode(bytes));
   const c = o.confidence;
   const i = o.info;
   const src = c.reasons;
-  const reasons = [];
+  const reasons = src == null ? undefined : [];
   if (src != null) {
     for (let k = 0; k < src.length; k++) {
       const r = src[k];
@@ -43,7 +50,7 @@ export function buildIdCheckParsed(bytes, f) {
     check_id: o.check_id,
     customer_id: o.customer_id,
     checked_on: o.checked_on,
-    confidence: { document: c.document, face: c.face, reasons },
+    confidence: withReasons({ document: c.document, face: c.face }, reasons),
     info,
   };
 }

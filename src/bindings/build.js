@@ -31,12 +31,35 @@ function str(s, f, k) {
   return end >= ESCAPED ? JSON.parse(s.slice(f[k] - 1, end - ESCAPED + 1)) : s.slice(f[k], end);
 }
 
+/** `confidence` with its `reasons` as the body had them. With none there
+ * (Caisson sends them only when a confidence is not high), a non-enumerable
+ * empty array under that name: `result.confidence.reasons` is always an
+ * array to read, while JSON.stringify and deep equality see the body's
+ * shape (src/caisson/types.rs, `Confidence`). */
+function withReasons(confidence, reasons) {
+  if (reasons === undefined) {
+    Object.defineProperty(confidence, "reasons", { value: [], writable: true, configurable: true, enumerable: false });
+  } else {
+    confidence.reasons = reasons;
+  }
+  return confidence;
+}
+
+/** The full validator's result (from its JSON text), given the same
+ * `reasons` as buildIdCheck's; answers it. */
+export function fillReasons(result) {
+  const c = result.confidence;
+  if (!Object.prototype.hasOwnProperty.call(c, "reasons")) withReasons(c, undefined);
+  return result;
+}
+
 /** `bytes`: a validated Caisson result body; `f`: its slots. */
 export function buildIdCheck(bytes, f) {
   try {
     const s = decoder.decode(bytes);
-    const reasons = [];
-    for (let k = 0, at = 29; k < f[28]; k++, at += 4) {
+    const n = f[28];
+    const reasons = n === ABSENT ? undefined : [];
+    for (let k = 0, at = 29; n !== ABSENT && k < n; k++, at += 4) {
       const t = reasonTable[f[at + 1]];
       const code = f[at];
       const description = str(s, f, at + 2);
@@ -55,7 +78,7 @@ export function buildIdCheck(bytes, f) {
       check_id: str(s, f, 0),
       customer_id: str(s, f, 2),
       checked_on: str(s, f, 4),
-      confidence: { document: str(s, f, 6), face: str(s, f, 8), reasons },
+      confidence: withReasons({ document: str(s, f, 6), face: str(s, f, 8) }, reasons),
       info,
     };
   } catch {

@@ -241,7 +241,7 @@ fn id_check_result(v: &Value) -> Option<IdCheckResult> {
     if opt(c, "reasons").is_some_and(|r| !r.is_array()) {
         return None;
     }
-    let reasons = Vec::new();
+    let reasons = None;
     let address = match opt(i, "address") {
         None => None,
         Some(a) => {

@@ -29,6 +29,11 @@ extern "C" {
     fn set_interpretation(qualifier: bool, index: u8, json: &str) -> JsValue;
     // No `catch`: these answer `undefined` instead of throwing (wasm-bindgen's
     // catch wrapper cost about 0.25 us a call).
+    // The full validator's IdCheckResult with `reasons` as buildIdCheck gives
+    // them (a non-enumerable `[]` where the body had none); answers it.
+    #[cfg(feature = "caisson")]
+    #[wasm_bindgen(js_name = fillReasons)]
+    fn fill_reasons(result: &JsValue) -> JsValue;
     #[cfg(feature = "caisson")]
     #[wasm_bindgen(js_name = buildIdCheck)]
     fn build_id_check(body: &[u8], slots: &[u32]) -> JsValue;
@@ -85,7 +90,7 @@ pub(crate) const SLOTS: usize = 128;
 /// The interpretation indices among `slots`: `slots[count]` records of
 /// `len` slots from `first`, the index the first slot of each.
 fn indices(slots: &[u32], count: usize, first: usize, len: usize) -> impl Iterator<Item = u8> + '_ {
-    let n = slots.get(count).map_or(0, |&n| n as usize);
+    let n = slots.get(count).filter(|&&n| n != crate::scan::ABSENT).map_or(0, |&n| n as usize);
     slots.get(first..).unwrap_or_default().chunks(len).take(n).filter_map(|r| r.first().and_then(|&i| u8::try_from(i).ok()))
 }
 
@@ -117,7 +122,7 @@ pub fn id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, 
 #[cold]
 #[inline(never)]
 fn id_check_full(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, IdvError> {
-    to_js_value(Api::Caisson, &caisson::parse_id_check(status, headers, body)?)
+    Ok(fill_reasons(&to_js_value(Api::Caisson, &caisson::parse_id_check(status, headers, body)?)?))
 }
 
 #[cfg(feature = "goldstar")]

@@ -51,11 +51,18 @@ pub fn parse_id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<IdC
     let c = root.req_obj("confidence")?;
     let document = req_level(&c, "document")?;
     let face = req_level(&c, "face")?;
-    let items = c.opt_array("reasons")?;
-    let mut reasons = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        reasons.push(reason(&c.item("reasons", i, item)?)?);
-    }
+    // Kept absent when absent (or null): the result mirrors the body.
+    let reasons = match c.get("reasons") {
+        None => None,
+        Some(_) => {
+            let items = c.opt_array("reasons")?;
+            let mut reasons = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                reasons.push(reason(&c.item("reasons", i, item)?)?);
+            }
+            Some(reasons)
+        }
+    };
 
     let inf = root.req_obj("info")?;
     let first_name = inf.req_str("first_name")?.to_string();

@@ -184,8 +184,21 @@ pub struct Reason {
 pub struct Confidence {
     pub document: Level,
     pub face: Level,
-    /// Present in the API only when a confidence is not high; always an array here.
-    pub reasons: Vec<Reason>,
+    /// As the API sent it: present only when a confidence is not high
+    /// (`None`: missing or `null`). A result from `getIdCheck` or
+    /// `parseIdCheck` can always read it as an array: where the body had
+    /// none, it is a non-enumerable `[]`, so `JSON.stringify` and deep
+    /// equality still see the body's shape. Optional in the type, as after a
+    /// `JSON.stringify` round trip (or `structuredClone`) it is gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<Vec<Reason>>,
+}
+
+impl Confidence {
+    /// The reasons, none when the API sent none.
+    pub fn reasons(&self) -> &[Reason] {
+        self.reasons.as_deref().unwrap_or_default()
+    }
 }
 
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -343,7 +356,7 @@ impl ToJson for Confidence {
         let mut o = Obj::new(out);
         o.field("document", &self.document);
         o.field("face", &self.face);
-        o.field("reasons", &self.reasons);
+        o.skip_none("reasons", &self.reasons);
         o.end();
     }
 }

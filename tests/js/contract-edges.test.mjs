@@ -93,3 +93,29 @@ test("new IdvError(message) from a caller is an IdvError, not a TypeError", () =
   assert.ok(e instanceof IdvError && e instanceof Error);
   assert.deepEqual([e.message, e.name, e.retryable, e.fields], ["test double", "IdvError", false, []]);
 });
+
+test("a result mirrors the body: reasons left out where the API left them out, yet readable as []", async () => {
+  const c = new CaissonClient({ apiKey: KEY });
+  // The fast path, and the full validator (an escaped unknown key sends the body there).
+  const bodies = [JSON.stringify(DOC_RESULT), JSON.stringify(DOC_RESULT).replace("{", '{"\\u0078":1,')];
+  for (const body of bodies) {
+    const r = await c.parseIdCheck(json(body));
+    assert.deepStrictEqual(r, DOC_RESULT, "the doc's example, as it is");
+    assert.deepEqual(Object.keys(r.confidence), ["document", "face"]);
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(r)), DOC_RESULT, "serialized, the body's shape");
+    assert.deepEqual(r.confidence.reasons, [], "still readable as an empty array");
+    assert.equal(assessIdCheck(r, { now: "2019-07-19T19:10:00Z" }).decision, "approve");
+  }
+  // Sent (even empty, or with items): enumerable, as the body has it.
+  for (const reasons of [[], [{ code: 201, description: "Selfie" }]]) {
+    const sent = { ...DOC_RESULT, confidence: { document: "high", face: "medium", reasons } };
+    for (const body of [JSON.stringify(sent), JSON.stringify(sent).replace("{", '{"\\u0078":1,')]) {
+      const r = await c.parseIdCheck(json(body));
+      assert.deepEqual(Object.keys(r.confidence), ["document", "face", "reasons"]);
+      assert.deepEqual(r.confidence.reasons.map((x) => x.code), reasons.map((x) => x.code));
+    }
+  }
+  // null is absent, as for every optional field.
+  const r = await c.parseIdCheck(json({ ...DOC_RESULT, confidence: { document: "high", face: "high", reasons: null } }));
+  assert.deepEqual(Object.keys(r.confidence), ["document", "face"]);
+});

@@ -37,7 +37,10 @@ export async function caissonFlow(wasm: WebAssembly.Module): Promise<string> {
   const first: string = result.info.first_name;
   const street: string | undefined = result.info.address?.street;
   const level: "low" | "medium" | "high" = result.confidence.face;
-  for (const r of result.confidence.reasons) {
+  // Optional in the type: sent only when a confidence is not high.
+  // @ts-expect-error
+  result.confidence.reasons.length;
+  for (const r of result.confidence.reasons ?? []) {
     const action: string | null = r.userAction;
     const code: number = r.code;
     void action, code;

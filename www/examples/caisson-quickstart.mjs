@@ -27,7 +27,7 @@ try {
   });
   console.log(`${result.info.first_name}: ${decision}`);
   for (const f of findings) console.log(`  ${f.rule}: ${f.detail}`);
-  for (const r of result.confidence.reasons) console.log(`  reason ${r.code} (${r.category}): ${r.userAction}`);
+  for (const r of result.confidence.reasons ?? []) console.log(`  reason ${r.code} (${r.category}): ${r.userAction}`);
 } catch (e) {
   if (e instanceof IdvError && e.code === "NOT_VERIFIED") {
     console.log("The person has not finished yet: ask again shortly.");

@@ -22,7 +22,7 @@ async function handle(request: Request): Promise<Response> {
       const { decision, findings } = assessIdCheck(result, { expectedCustomerId: body.customerId, maxAgeSeconds: 3600 });
       return Response.json({
         checkId: check_id, decision, findings: findings.map((f) => f.rule),
-        reasons: result.confidence.reasons.map((r) => ({ code: r.code, userAction: r.userAction })),
+        reasons: (result.confidence.reasons ?? []).map((r) => ({ code: r.code, userAction: r.userAction })),
       });
     }
     if (pathname === "/api/goldstar/verify") return Response.json(summary(await goldstar.verifyIdentity(body)));

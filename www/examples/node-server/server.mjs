@@ -20,7 +20,7 @@ async function route(path, body) {
     const { decision, findings } = assessIdCheck(result, { expectedCustomerId: body.customerId, maxAgeSeconds: 3600 });
     return [200, {
       checkId: check_id, decision, findings: findings.map((f) => f.rule),
-      reasons: result.confidence.reasons.map((r) => ({ code: r.code, userAction: r.userAction })),
+      reasons: (result.confidence.reasons ?? []).map((r) => ({ code: r.code, userAction: r.userAction })),
     }];
   }
   if (path === "/api/goldstar/verify") return [200, summary(await goldstar.verifyIdentity(body))];

@@ -20,7 +20,7 @@ export default {
         // Keep check_id with the user's record; show the person only what helps.
         return Response.json({
           checkId: check_id, decision, findings: findings.map((f) => f.rule),
-          reasons: result.confidence.reasons.map((r) => ({ code: r.code, userAction: r.userAction })),
+          reasons: (result.confidence.reasons ?? []).map((r) => ({ code: r.code, userAction: r.userAction })),
         });
       }
       const goldstar = new GoldstarClient({ apiKey: env.GOLDSTAR_API_KEY, domain: env.GOLDSTAR_DOMAIN });

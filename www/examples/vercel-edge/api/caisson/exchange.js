@@ -13,6 +13,6 @@ export default (request) =>
     const { decision, findings } = assessIdCheck(result, { expectedCustomerId: customerId, maxAgeSeconds: 3600 });
     return {
       checkId: check_id, decision, findings: findings.map((f) => f.rule),
-      reasons: result.confidence.reasons.map((r) => ({ code: r.code, userAction: r.userAction })),
+      reasons: (result.confidence.reasons ?? []).map((r) => ({ code: r.code, userAction: r.userAction })),
     };
   });

@@ -26,10 +26,14 @@ export interface SandboxInit {
   /** The sandbox's clock: a Date, an RFC 3339 string or epoch milliseconds (frozen but for advanceTime). Default: the real clock. */
   now?: Date | string | number;
 }
-/** The person on a simulated document (the API's field names). */
+/** The person on a simulated document (the API's field names; firstName,
+ *  lastName and expiresOn are read too; any other field is INVALID_ARGUMENT). */
 export interface SandboxIdCheckInfo {
   first_name?: string;
   last_name?: string;
+  firstName?: string;
+  lastName?: string;
+  expiresOn?: string;
   sex?: "M" | "F" | "X" | string;
   /** YYYY-MM-DD or RFC 3339. */
   dob?: string;
@@ -49,7 +53,8 @@ export interface SandboxIdCheck {
   preset?: SandboxPreset;
   document?: Level;
   face?: Level;
-  reasons?: number[];
+  /** Reason codes, or reasons in the API's shape (their code is taken; the doc's text is sent). */
+  reasons?: (number | { code: number; description?: string })[];
   info?: SandboxIdCheckInfo;
   state?: SandboxCheckState;
   /** pending / pending_review only: completes this many ms after creation. */
@@ -190,9 +195,18 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
         let arr: js_sys::Array = reasons.unchecked_into();
         let mut codes = Vec::new();
         for (i, v) in arr.iter().enumerate() {
-            match v.as_f64() {
+            // A code, or a reason in the API's shape (`{ code, description }`:
+            // its code is taken, the doc's text for it is sent).
+            let code = if v.is_object() { Opts { api: API, prefix: "", value: &v }.get("code") } else { v };
+            match code.as_f64() {
                 Some(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) => codes.push(n as u16),
-                _ => return Err(IdvError::invalid_argument(API, &format!("reasons[{i}]"), "must be a whole number")),
+                _ => {
+                    return Err(IdvError::invalid_argument(
+                        API,
+                        &format!("reasons[{i}]"),
+                        "must be a whole number (a reason code) or an object with one as its code",
+                    ))
+                }
             }
         }
         s.reasons = codes;
@@ -218,16 +232,42 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
             return Err(IdvError::invalid_argument(API, "info", "must be an object"));
         }
         let i = Opts { api: API, prefix: "info.", value: &info };
+        // The API's names, or JavaScript's spelling of them; anything else is
+        // a mistake that would otherwise leave the default person in place.
+        const NAMES: [(&str, &str); 6] = [
+            ("first_name", "firstName"),
+            ("last_name", "lastName"),
+            ("sex", "sex"),
+            ("dob", "dob"),
+            ("expires_on", "expiresOn"),
+            ("address", "address"),
+        ];
+        let keys: js_sys::Array = js_sys::Object::keys(info.unchecked_ref::<js_sys::Object>());
+        for key in keys.iter().filter_map(|k| k.as_string()) {
+            if !NAMES.iter().any(|(api, js)| key == *api || key == *js) {
+                return Err(IdvError::invalid_argument(
+                    API,
+                    "info",
+                    "has a field other than first_name, last_name, sex, dob, expires_on, address (or firstName, lastName, expiresOn)",
+                ));
+            }
+        }
+        let either = |api: &str, js: &str| -> Result<Option<String>, IdvError> {
+            match i.opt_string(api)? {
+                Some(v) => Ok(Some(v)),
+                None => i.opt_string(js),
+            }
+        };
         let mut out = ScenarioInfo::default();
-        if let Some(v) = i.opt_string("first_name")? {
+        if let Some(v) = either("first_name", "firstName")? {
             out.first_name = v;
         }
-        if let Some(v) = i.opt_string("last_name")? {
+        if let Some(v) = either("last_name", "lastName")? {
             out.last_name = v;
         }
         out.sex = i.opt_string("sex")?;
         out.dob = i.opt_string("dob")?;
-        out.expires_on = i.opt_string("expires_on")?;
+        out.expires_on = either("expires_on", "expiresOn")?;
         let addr = i.get("address");
         if !addr.is_undefined() {
             if !addr.is_object() {

@@ -373,3 +373,29 @@ test("parse* read a Response built from a JSON string (text/plain), and refuse a
   await rejects(caisson.parseIdCheck(new Response(JSON.stringify(idCheck), html)), "INVALID_RESPONSE");
   await rejects(goldstar.parseVerifyIdentity(new Response(JSON.stringify({ Id: "7", Key: "id.success", Message: "Pass" }), html)), "INVALID_RESPONSE");
 });
+
+test("Sandbox: createIdCheck takes reasons in the API's shape and info in either spelling, and refuses unknown info fields", async () => {
+  const { sandbox, caisson } = setup();
+  const token = sandbox.createIdCheck({
+    customerId: "u", face: "medium",
+    reasons: [201, { code: 202, description: "ignored: the doc's text is sent" }],
+    info: { firstName: "Ann", last_name: "Lee", expiresOn: "2030-01-31" },
+  }).check_exchange_token;
+  const { check_id } = await caisson.exchangeToken(token);
+  const r = await caisson.getIdCheck(check_id, { fields: ["expires_on"] });
+  assert.deepEqual(r.confidence.reasons.map((x) => [x.code, x.description]), [
+    [201, "The selfie was not positioned properly (e.g. only showing part of the face, face is too close/far)."],
+    [202, "Face could not be detected in the uploaded selfie."],
+  ]);
+  assert.deepEqual([r.info.first_name, r.info.last_name, r.info.expires_on], ["Ann", "Lee", "2030-01-31T00:00:00Z"]);
+  for (const [bad, field] of [
+    [{ info: { firstname: "Ann" } }, "info"],
+    [{ reasons: [{ description: "no code" }] }, "reasons[0]"],
+    [{ reasons: ["201"] }, "reasons[0]"],
+  ]) {
+    let e;
+    try { sandbox.createIdCheck({ customerId: "u", face: "low", ...bad }); } catch (x) { e = x; }
+    assert.ok(e instanceof IdvError, JSON.stringify(bad));
+    assert.deepEqual([e.code, e.field], ["INVALID_ARGUMENT", field]);
+  }
+});

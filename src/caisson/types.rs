@@ -243,12 +243,25 @@ pub struct IdCheckResult {
 crate::redacted_debug!(ExchangeTokenResult, Reason, Confidence, Address, Info, IdCheckResult);
 
 /// `assessIdCheck` policy. `now` is resolved to epoch milliseconds by the caller.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Policy {
     pub min_document: Level,
     pub min_face: Level,
     pub expected_customer_id: Option<String>,
     pub max_age_seconds: Option<f64>,
+}
+
+/// Names the expected customer id's size only: it can hold a person's name
+/// (the doc's example is `"1234321 - Doe, Jamie"`).
+impl std::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Policy")
+            .field("min_document", &self.min_document)
+            .field("min_face", &self.min_face)
+            .field("expected_customer_id", &self.expected_customer_id.as_ref().map(|c| format!("[{} bytes]", c.len())))
+            .field("max_age_seconds", &self.max_age_seconds)
+            .finish()
+    }
 }
 
 impl Default for Policy {

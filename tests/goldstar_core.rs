@@ -900,6 +900,10 @@ fn qualifier_table_covers_the_notes() {
         [
             "resultcode.coppa.alert", "resultcode.under.age", "resultcode.ssn.not.valid", "resultcode.ssn.invalid",
             "resultcode.ssn.issued.prior.to.dob", "resultcode.multiple.records.found", "resultcode.subject.deceased",
+            // "C (acts as a block)": the enterprise's own alert list.
+            "resultcode.blacklist.alert.ssn", "resultcode.blacklist.alert.address", "resultcode.blacklist.alert.address.zip",
+            "resultcode.blacklist.alert.ip", "resultcode.blacklist.alert.phone", "resultcode.blacklist.alert.email",
+            "resultcode.blacklist.alert.domain", "resultcode.blacklist.alert.document.number",
         ]
     );
     assert_eq!(describe_qualifier("resultcode.no.dob.available").unwrap().severity, Severity::Info);

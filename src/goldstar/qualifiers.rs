@@ -14,8 +14,9 @@
 //!
 //! Severity: the notes' **H** is `hard_stop` (COPPA, `under.age`,
 //! `ssn.not.valid` / `ssn.invalid` ("S→H"), SSN issued prior to DOB, multiple
-//! records found, deceased); **S** and **C** (enterprise-configured, such as
-//! the enterprise's own alert list) are `signal`; **I** is `info`. Compound
+//! records found, deceased) and so is the one **C** the notes say "acts as a
+//! block" (`blacklist.alert.*`, the enterprise's own alert list); the other
+//! **S** and **C** (enterprise-configured) are `signal`; **I** is `info`. Compound
 //! categories take their first part (`ssn/fraud` is `ssn`), except IP keys,
 //! which are `ip`, email ones `email` and scan ones `document`.
 
@@ -96,14 +97,14 @@ const TABLE: &[Entry] = &[
     q("resultcode.pa.dob.match", Watchlist, Signal, "The birth date matches the one on a Patriot Act watch-list record."),
     q("resultcode.pa.dob.does.not.match", Watchlist, Signal, "The birth date differs from the one on a Patriot Act watch-list record."),
     q("resultcode.pa.dob.not.available", Watchlist, Signal, "The Patriot Act watch-list record has no birth date to compare."),
-    q("resultcode.blacklist.alert.ssn", Fraud, Signal, "The SSN is on the enterprise's own alert list."),
-    q("resultcode.blacklist.alert.address", Fraud, Signal, "The address is on the enterprise's own alert list."),
-    q("resultcode.blacklist.alert.address.zip", Fraud, Signal, "The address ZIP code is on the enterprise's own alert list."),
-    q("resultcode.blacklist.alert.ip", Fraud, Signal, "The IP address is on the enterprise's own alert list."),
-    q("resultcode.blacklist.alert.phone", Fraud, Signal, "The phone number is on the enterprise's own alert list."),
-    q("resultcode.blacklist.alert.email", Fraud, Signal, "The email address is on the enterprise's own alert list."),
-    q("resultcode.blacklist.alert.domain", Fraud, Signal, "The email domain is on the enterprise's own alert list."),
-    q("resultcode.blacklist.alert.document.number", Fraud, Signal, "The document number is on the enterprise's own alert list."),
+    q("resultcode.blacklist.alert.ssn", Fraud, HardStop, "The SSN is on the enterprise's own alert list."),
+    q("resultcode.blacklist.alert.address", Fraud, HardStop, "The address is on the enterprise's own alert list."),
+    q("resultcode.blacklist.alert.address.zip", Fraud, HardStop, "The address ZIP code is on the enterprise's own alert list."),
+    q("resultcode.blacklist.alert.ip", Fraud, HardStop, "The IP address is on the enterprise's own alert list."),
+    q("resultcode.blacklist.alert.phone", Fraud, HardStop, "The phone number is on the enterprise's own alert list."),
+    q("resultcode.blacklist.alert.email", Fraud, HardStop, "The email address is on the enterprise's own alert list."),
+    q("resultcode.blacklist.alert.domain", Fraud, HardStop, "The email domain is on the enterprise's own alert list."),
+    q("resultcode.blacklist.alert.document.number", Fraud, HardStop, "The document number is on the enterprise's own alert list."),
     q("resultcode.network.alert.ssn", Fraud, Signal, "The SSN is on the shared consortium alert list."),
     q("resultcode.network.alert.address", Fraud, Signal, "The address is on the shared consortium alert list."),
     q("resultcode.network.alert.address.zip", Fraud, Signal, "The address ZIP code is on the shared consortium alert list."),

@@ -46,10 +46,12 @@ function withReasons(confidence, reasons) {
 }
 
 /** The full validator's result (from its JSON text), given the same
- * `reasons` as buildIdCheck's; answers it. */
+ * `reasons` as buildIdCheck's; answers it, and never throws. */
 export function fillReasons(result) {
-  const c = result.confidence;
-  if (!Object.prototype.hasOwnProperty.call(c, "reasons")) withReasons(c, undefined);
+  try {
+    const c = result.confidence;
+    if (!Object.prototype.hasOwnProperty.call(c, "reasons")) withReasons(c, undefined);
+  } catch {}
   return result;
 }
 

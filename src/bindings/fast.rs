@@ -27,13 +27,14 @@ extern "C" {
     // compile at start-up; see the README's Performance section).
     #[wasm_bindgen(js_name = setInterpretation)]
     fn set_interpretation(qualifier: bool, index: u8, json: &str) -> JsValue;
-    // No `catch`: these answer `undefined` instead of throwing (wasm-bindgen's
-    // catch wrapper cost about 0.25 us a call).
     // The full validator's IdCheckResult with `reasons` as buildIdCheck gives
-    // them (a non-enumerable `[]` where the body had none); answers it.
+    // them (a non-enumerable `[]` where the body had none); answers it. Never
+    // throws, as the two below.
     #[cfg(feature = "caisson")]
     #[wasm_bindgen(js_name = fillReasons)]
     fn fill_reasons(result: &JsValue) -> JsValue;
+    // No `catch`: these answer `undefined` instead of throwing (wasm-bindgen's
+    // catch wrapper cost about 0.25 us a call).
     #[cfg(feature = "caisson")]
     #[wasm_bindgen(js_name = buildIdCheck)]
     fn build_id_check(body: &[u8], slots: &[u32]) -> JsValue;

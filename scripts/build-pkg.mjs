@@ -258,10 +258,17 @@ export async function init(options) {
   return wasm;
 }
 `,
-  // idv-edge/sandbox: the Sandbox alone, instantiated at import.
-  ...standalone("sandbox", sb, `export { Sandbox, IdvError } from "./${sb}.js";\n`,
-    `// Browsers: \`await init()\` once before \`new Sandbox()\`.\nexport { Sandbox, IdvError, default as init } from "./${sb}.js";\n`),
+  // idv-edge/sandbox: the Sandbox alone, instantiated at import. Its exports
+  // are those of the other entries' kind: the glue's, and \`init\`.
+  ...standalone("sandbox", sb, `export * from "./${sb}.js";\nexport { default as init } from "./${sb}.js";\n`,
+    `// Browsers: \`await init()\` once before \`new Sandbox()\`.\nexport * from "./${sb}.js";\nexport { default as init } from "./${sb}.js";\n`),
 };
+// Its types: the glue's, plus \`init\`; no default export, as for the others.
+writeFileSync(join(pkg, "sandbox.d.ts"), `// Types of idv-edge/sandbox (its node, deno, workerd, edge-light and browser entries).
+export * from "./${sb}.js";
+/** Loads the wasm (the server entries have on import; in a browser, await it once). */
+export { default as init } from "./${sb}.js";
+`);
 // idv-edge/caisson and idv-edge/goldstar: the same entries per runtime, one
 // client's wasm each, no Sandbox (its own entry is idv-edge/sandbox).
 for (const one of singles) {
@@ -302,7 +309,7 @@ for (const f of readdirSync(pkg).filter((f) => f.endsWith(".d.ts"))) {
 
 // 3. package.json: the exports map, conditions in resolution order.
 const files = [`${name}_bg.wasm`, `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm.d.ts`, entryTypes,
-  `${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`,
+  `${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`, "sandbox.d.ts",
   ...singles.flatMap((o) => [`${o.base}_bg.wasm`, `${o.base}.js`, `${o.base}.d.ts`, `${o.base}_bg.wasm.d.ts`, `${o.key}.d.ts`]),
   ...Object.keys(entries), "README.md"]
   .filter((f) => existsSync(join(pkg, f)) || f === "README.md");
@@ -327,7 +334,7 @@ const manifest = {
       default: "./browser.js",
     },
     "./sandbox": {
-      types: `./${sb}.d.ts`,
+      types: "./sandbox.d.ts",
       workerd: "./sandbox-workerd.js",
       "edge-light": "./sandbox-edge-light.js",
       deno: "./sandbox-deno.js",

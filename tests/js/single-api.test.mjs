@@ -8,7 +8,9 @@ import { readFileSync, statSync } from "node:fs";
 import * as main from "../../pkg/node.js";
 import * as caissonOnly from "../../pkg/caisson-node.js";
 import * as goldstarOnly from "../../pkg/goldstar-node.js";
-import { Sandbox } from "../../pkg/sandbox-node.js";
+import * as sandboxOnly from "../../pkg/sandbox-node.js";
+
+const { Sandbox } = sandboxOnly;
 
 const pkg = new URL("../../pkg/", import.meta.url);
 const KEY = "sk_test_caisson_single";
@@ -20,6 +22,9 @@ test("each single-API entry exports its client and free functions, and nothing o
   const names = (m) => Object.keys(m).filter((k) => !k.startsWith("__")).sort();
   assert.deepEqual(names(caissonOnly), ["CaissonClient", "IdvError", "assessIdCheck", "describeCaissonReason", "init", "initSync"]);
   assert.deepEqual(names(goldstarOnly), ["GoldstarClient", "IdvError", "describeGoldstarQualifier", "init", "initSync"]);
+  // idv-edge/sandbox: the same kind of exports, as README and sandbox.d.ts say (init too).
+  assert.deepEqual(names(sandboxOnly), ["IdvError", "Sandbox", "init", "initSync"]);
+  assert.equal(sandboxOnly.default, undefined);
   // One IdvError class across the main entry, both single-API entries and the Sandbox.
   assert.equal(caissonOnly.IdvError, main.IdvError);
   assert.equal(goldstarOnly.IdvError, main.IdvError);

@@ -165,8 +165,12 @@ export async function singleApiEntries(fetch: (r: Request) => Promise<Response>)
 
 // idv-edge/sandbox: the Sandbox alone, and the same IdvError.
 import * as sandboxOnly from "idv-edge/sandbox";
+// @ts-expect-error: no default export here either; `init` is named.
+import sandboxInitDefault from "idv-edge/sandbox";
 
 export async function sandboxEntry(): Promise<number> {
+  await sandboxOnly.init();
+  void sandboxInitDefault;
   const sb = new sandboxOnly.Sandbox({ goldstarApiKey: "gs" });
   const res: Response = await sb.fetch(new URL("https://qaservices.goldstartrust.com/identification/api/v1/ops/ping"), { method: "POST" });
   const same: typeof IdvError = sandboxOnly.IdvError;

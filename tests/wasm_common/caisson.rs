@@ -932,10 +932,9 @@ pub async fn describe_reason_and_assess() {
 /// through the wasm frames instead of becoming an `IdvError`. In Node that is
 /// an uncaught exception that ends the process. Reached through
 /// `parseExchangeToken` / `parseIdCheck` with a Response the caller already
-/// read (for logging, say). Fix: check `response.bodyUsed` and the stream's
-/// `locked` first, or call `getReader` through `Reflect::get` +
-/// `Function::call0` (which returns `Result`), and map a failure to an
-/// `IdvError` (e.g. `INVALID_RESPONSE` "body already read").
+/// read (for logging, say). Fixed: body.js reads the body and reports a
+/// fault as a code; a parse method's Response whose body was already read
+/// is `INVALID_ARGUMENT` on `response` (the caller's argument).
 pub async fn parse_with_a_consumed_body_is_an_idv_error() {
     let fake = FakeFetch::new(vec![json(200, EXCHANGED)]);
     let c = client(&options(&fake));

@@ -312,13 +312,18 @@ function attempt(fetch, method, url, headers, body, max, timeoutMs) {
     } catch {
       return finish(UNBUILT);
     }
+    // Once the head is in, the read settles the attempt when the deadline
+    // passes (its parts with the timeout code for a body): an error status
+    // is then still judged by its status (a 401 whose body hangs is
+    // UNAUTHORIZED, not a TIMEOUT to retry with the refused key).
+    let reading = false;
     timer = setTimeout(() => {
       if (settled) return;
       fire(marker);
       try {
         controller.abort();
       } catch {}
-      finish(TIMEOUT);
+      if (!reading) finish(TIMEOUT);
     }, timeoutMs);
     let returned;
     try {
@@ -338,6 +343,7 @@ function attempt(fetch, method, url, headers, body, max, timeoutMs) {
       if (settled) return;
       if (isNetworkError(response)) return finish(NETWORK);
       if (!isResponse(response)) return finish(NOT_RESPONSE);
+      reading = true;
       readResponse(response, max, undefined, deadline, marker).then(finish, () => finish(BROKEN));
     }, (e) => finish(rejected(e)));
   });

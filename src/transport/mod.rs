@@ -166,29 +166,42 @@ pub fn raw_from_parts(api: Api, parts: &JsValue) -> Result<RawResponse, IdvError
         return Err(attempt_fault(api, parts.as_f64()));
     };
     let status = parts.get(0).as_f64().map_or(0, |s| s as u16);
-    let mut headers = Headers::new();
-    for (i, name) in ["content-type", "content-length", "retry-after"].into_iter().enumerate() {
-        if let Some(v) = parts.get(i as u32 + 1).as_string() {
-            headers.set_static(name, v);
-        }
-    }
-    let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
+    let content_length = parts.get(2).as_string();
     // The exact rule (body.js checks ASCII forms before reading; this decides).
-    if let Some(len) = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
-        if len > MAX_BODY_BYTES as u64 {
-            return Err(too_large());
-        }
-    }
+    let declared_too_large =
+        content_length.as_deref().and_then(|v| v.trim().parse::<u64>().ok()).is_some_and(|len| len > MAX_BODY_BYTES as u64);
     let body = parts.get(4);
-    if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
+    let bytes = body.dyn_ref::<Uint8Array>().filter(|_| !declared_too_large);
+    // An error status whose body is too large or could not be read is judged
+    // by its status alone, as if it had no body (and no Content-Length): the
+    // body could only have named a documented code. So a Caisson 401 stays
+    // UNAUTHORIZED (API.md: always) and a 503 a retryable SERVER_ERROR.
+    let judged_by_status = bytes.is_none() && status >= 400;
+    let mut headers = Headers::new();
+    if let Some(v) = parts.get(1).as_string() {
+        headers.set_static("content-type", v);
+    }
+    if let (Some(v), false) = (content_length, judged_by_status) {
+        headers.set_static("content-length", v);
+    }
+    if let Some(v) = parts.get(3).as_string() {
+        headers.set_static("retry-after", v);
+    }
+    if let Some(bytes) = bytes {
         return Ok(RawResponse { status, headers, body: bytes.to_vec() });
     }
-    let broken = || IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off").with_status(status);
+    if judged_by_status {
+        return Ok(RawResponse { status, headers, body: Vec::new() });
+    }
+    let too_large = || IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status));
+    if declared_too_large {
+        return Err(too_large());
+    }
     Err(match body.as_f64().map(|c| c as u8) {
         Some(2) => too_large(),
         Some(3) => IdvError::invalid_response(api, "", "body stream yielded something that is not bytes", Some(status)),
         Some(4) => IdvError::new(api, ErrorCode::Timeout),
-        _ => broken(),
+        _ => IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off").with_status(status),
     })
 }
 

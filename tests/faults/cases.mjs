@@ -127,6 +127,27 @@ export const FAULTS = {
     serve: () => (c) => flood(c, 10 * 1024 * 1024, false),
     expect: () => ({ code: "INVALID_RESPONSE", status: 200 }),
   },
+  // An error status whose body cannot be read is judged by its status alone
+  // (API.md: a Caisson 401 is always UNAUTHORIZED; a 503 stays a retryable
+  // SERVER_ERROR), not by what went wrong with the body.
+  "401-with-10-MiB-body": {
+    serve: () => (c) => flood(c, 10 * 1024 * 1024, true, 401),
+    expect: () => ({ code: "UNAUTHORIZED", status: 401 }),
+  },
+  "401-hang-after-head": {
+    options: { timeoutMs: 300 },
+    serve: () => (c) => c.sock.write("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"),
+    expect: () => ({ code: "UNAUTHORIZED", status: 401 }),
+  },
+  "503-reset-mid-body": {
+    serve: () => (c) => {
+      c.sock.write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 500\r\nConnection: close\r\n\r\n");
+      c.sock.write(`Service Unavailable ${PLANTED}`);
+      c.later(30, () => c.sock.resetAndDestroy());
+    },
+    expect: () => ({ code: "SERVER_ERROR", status: 503 }),
+    gaps: [330],
+  },
   // 10 KiB on the wire, 10 MiB once fetch has decompressed it: the cap is on
   // the decoded body, so this is refused after 1 MiB, never buffered whole.
   "gzip-bomb": {

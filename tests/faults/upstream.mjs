@@ -153,13 +153,13 @@ export function dribble(ctx, status, headers, body, ms) {
 }
 
 /** Writes a large body in 64 KiB chunks, with or without Content-Length (then chunked). */
-export function flood(ctx, totalBytes, withLength) {
+export function flood(ctx, totalBytes, withLength, status = 200) {
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   const headers = { "Content-Type": "application/json" };
   if (withLength) headers["Content-Length"] = totalBytes;
   else headers["Transfer-Encoding"] = "chunked";
   const sock = ctx.sock;
-  sock.write(head(200, headers), "latin1");
+  sock.write(head(status, headers), "latin1");
   let sent = 0;
   const pump = () => {
     while (sent < totalBytes && !sock.destroyed) {

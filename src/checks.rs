@@ -155,7 +155,7 @@ pub fn check_identifier(api: Api, field: &str, s: &str) -> Result<(), IdvError> 
     if s.is_empty() || s.len() > 256 {
         return Err(IdvError::invalid_argument(api, field, "must be 1 to 256 characters"));
     }
-    if !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if !is_identifier(s.as_bytes()) {
         return Err(IdvError::invalid_argument(
             api,
             field,
@@ -163,6 +163,17 @@ pub fn check_identifier(api: Api, field: &str, s: &str) -> Result<(), IdvError> 
         ));
     }
     Ok(())
+}
+
+/// 1 to 256 of `A-Z a-z 0-9 - _` (the rule [`check_identifier`] words).
+pub fn is_identifier(s: &[u8]) -> bool {
+    (1..=256).contains(&s.len()) && s.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Is `s` empty or nothing but white space (Unicode's, the no-break space
+/// among it) and zero-width characters? A name made of those looks blank.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
 }
 
 /// Does `s` hold a control character (C0, DEL or C1)?

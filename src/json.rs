@@ -12,6 +12,7 @@ use crate::http::MAX_BODY_BYTES;
 
 /// Parses a response body as JSON. Errors are `INVALID_RESPONSE`.
 pub fn parse_body(api: Api, status: u16, body: &[u8]) -> Result<Value, IdvError> {
+    let body = strip_bom(body);
     if body.len() > MAX_BODY_BYTES {
         return Err(IdvError::invalid_response(api, "", "body is larger than 1 MiB", Some(status)));
     }
@@ -28,6 +29,12 @@ pub fn parse_body(api: Api, status: u16, body: &[u8]) -> Result<Value, IdvError>
         };
         IdvError::invalid_response(api, "", &rule, Some(status))
     })
+}
+
+/// Strips a UTF-8 byte-order mark, which some stacks (.NET's among them)
+/// write and which `Response.json()` skips too.
+pub fn strip_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(body)
 }
 
 /// Joins a parent path and a key: `""` + `a` = `a`, `a` + `b` = `a.b`.

@@ -630,6 +630,10 @@ pub fn scan_id_check(body: &[u8], out: &mut Vec<u32>) -> Option<()> {
             "check_id" | "customer_id" => {
                 let v = s.nonempty()?;
                 let customer = key == "customer_id";
+                // A check id the client could send back.
+                if !customer && !crate::caisson::is_check_id(v.text()?.as_bytes()) {
+                    return None;
+                }
                 s.put(out, if customer { at::CUSTOMER_ID } else { at::CHECK_ID }, Some(v));
                 seen[usize::from(customer)] = true;
             }
@@ -819,7 +823,7 @@ pub fn scan_outcome(body: &[u8], out: &mut Vec<u32>) -> Option<OutcomeStatus> {
                 // A numeric Id (every digit kept) is left to the full validator.
                 let v = s.str_value()?;
                 let text = v.text()?;
-                if !((1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric())) {
+                if !crate::goldstar::is_transaction_id(text.as_bytes()) {
                     return None;
                 }
                 id = true;

@@ -633,6 +633,33 @@ fn exchange_token_shape() {
     assert_eq!(exchange(200, &max).unwrap().check_id.len(), 256);
 }
 
+#[test]
+fn id_check_result_check_id_is_a_check_id() {
+    // As the exchange's: an id getIdCheck could send back, escapes decoded.
+    for bad in [json!("a b"), json!("chk_xchg_UeRXDryTTpvU24CTre8W2Q"), json!("chk_priv_é"), json!("y".repeat(257))] {
+        let body = with("/check_id", Some(bad.clone())).to_string();
+        let e = id_check(200, &body).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidResponse, "{bad}");
+        assert_eq!(e.field.as_deref(), Some("check_id"), "{bad}");
+        assert!(e.message().contains("is not a check id"), "{}", e.message());
+        assert!(!e.message().contains("UeRX"), "no value in {}", e.message());
+    }
+    let escaped = with("/check_id", Some(json!("PLACEHOLDER"))).to_string().replace("PLACEHOLDER", r"chk_priv_\u0041");
+    assert_eq!(id_check(200, &escaped).unwrap().check_id, "chk_priv_A");
+    let max = with("/check_id", Some(json!("y".repeat(256)))).to_string();
+    assert_eq!(id_check(200, &max).unwrap().check_id.len(), 256);
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_skipped_as_response_json_does() {
+    let body = format!("\u{feff}{}", example());
+    assert_eq!(id_check(200, &body).unwrap().check_id, example()["check_id"].as_str().unwrap());
+    assert_eq!(exchange(200, "\u{feff}{\"check_id\":\"chk_priv_x\"}").unwrap().check_id, "chk_priv_x");
+    // Only one, and only at the start.
+    assert!(id_check(200, &format!("\u{feff}\u{feff}{}", example())).is_err());
+    assert!(id_check(200, &format!(" \u{feff}{}", example())).is_err());
+}
+
 /// Sets (or with `None`, removes) the value at a JSON pointer.
 fn with(pointer: &str, value: Option<Value>) -> Value {
     let mut v = example();
@@ -1152,7 +1179,7 @@ mod props {
 
     prop_compose! {
         fn valid_result()(
-            check_id in ".{1,40}",
+            check_id in "[A-Za-z0-9_-]{1,40}",
             customer_id in ".{1,40}",
             checked_ms in -62_000_000_000_000i64..250_000_000_000_000,
             dotnet in any::<bool>(),

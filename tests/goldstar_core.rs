@@ -208,6 +208,9 @@ fn parse_ping_returns_the_time_as_sent() {
     assert_eq!(parse_ping(200, &json_headers(), body.as_bytes()).unwrap(), t);
     assert_eq!(parse_ping(200, &Headers::new(), body.as_bytes()).unwrap(), t);
     assert_eq!(parse_ping(200, &json_headers(), b"\"2026-06-15T12:00:00Z\"").unwrap(), "2026-06-15T12:00:00Z");
+    // A .NET DateTime of unspecified kind has no offset: the server's local time.
+    let local = "2015-03-20T13:50:10.0370495";
+    assert_eq!(parse_ping(200, &json_headers(), format!("\"{local}\"").as_bytes()).unwrap(), local);
 }
 
 #[test]
@@ -217,6 +220,9 @@ fn parse_ping_refusals() {
         (200, "\"yesterday at noon\""),
         (200, "\"2015-03-20\""),
         (200, "\"2015-02-30T13:50:10-05:00\""),
+        (200, "\"2015-02-30T13:50:10\""),
+        (200, "\"2015-03-20T13:50:10ZZ\""),
+        (200, "\"2015-03-20T13:50\""),
         (200, "1426877410"),
         (200, "{\"time\":\"2015-03-20T13:50:10Z\"}"),
         (200, "null"),
@@ -271,11 +277,16 @@ fn text_fields_rules() {
             _ => p.city = v.into(),
         };
         // Control characters at an end too: only spaces are trimmed.
-        for bad in ["", "   ", "\t\n", "Ann\u{0}e", "Ann\u{7}e", "Ann\u{85}e", "Ann\re", "Anne\n", "\tAnne", "Anne\r\n", "Anne\u{85}", "\u{b}Anne"] {
+        // Blank to the eye too: no-break, ideographic and zero-width spaces.
+        for bad in ["", "   ", "\t\n", "\u{a0}", " \u{3000} ", "\u{200b}\u{feff}", "Ann\u{0}e", "Ann\u{7}e", "Ann\u{85}e", "Ann\re", "Anne\n", "\tAnne", "Anne\r\n", "Anne\u{85}", "\u{b}Anne"] {
             let mut p = person();
             set(&mut p, bad);
             assert_invalid(&identity_err(&p), field);
         }
+        // Such a space inside a name is part of it.
+        let mut p = person();
+        set(&mut p, "Ann\u{a0}Marie");
+        assert_eq!(body_of(&gs().verify_identity_request(&p, now()).unwrap())[field], "Ann\u{a0}Marie");
         let mut p = person();
         set(&mut p, &"x".repeat(101));
         let e = identity_err(&p);
@@ -628,6 +639,9 @@ fn ids_keep_every_digit() {
         ("\"1199927326\"", "1199927326"),
         ("\"123456789012345678901234\"", "123456789012345678901234"),
         ("\"abc123XYZ\"", "abc123XYZ"),
+        // Whatever verifyAnswers would send back (one rule for both).
+        ("\"12-34_a\"", "12-34_a"),
+        ("\"-1\"", "-1"),
     ] {
         let o = ok(&format!(r#"{{"Id":{raw},"Key":"id.failure","Message":"FAIL"}}"#));
         assert_eq!(o.id, want);
@@ -641,7 +655,7 @@ fn ids_keep_every_digit() {
 fn bad_ids_are_invalid_responses() {
     let long = format!("\"{}\"", "1".repeat(65));
     let long_num = "1".repeat(65);
-    for raw in ["-1", "1.5", "1.0", "1e5", "1E+2", "-0", "true", "[1]", "{}", "\"\"", "\"12 34\"", "\"12-34\"", "\"١٢\"", &long, &long_num] {
+    for raw in ["-1", "1.5", "1.0", "1e5", "1E+2", "-0", "true", "[1]", "{}", "\"\"", "\"12 34\"", "\"12.34\"", "\"١٢\"", &long, &long_num] {
         let e = resp_err(200, &format!(r#"{{"Id":{raw},"Key":"id.failure","Message":"FAIL"}}"#));
         assert_eq!(e.code, ErrorCode::InvalidResponse, "{raw}");
         assert_eq!(e.field.as_deref(), Some("Id"), "{raw}");
@@ -649,6 +663,19 @@ fn bad_ids_are_invalid_responses() {
     }
     for body in [r#"{"Key":"id.failure","Message":"FAIL"}"#, r#"{"Id":null,"Key":"id.failure","Message":"FAIL"}"#] {
         assert_eq!(resp_err(200, body).field.as_deref(), Some("Id"));
+    }
+}
+
+#[test]
+fn the_answers_builder_takes_exactly_the_ids_a_response_may_carry() {
+    let long = "1".repeat(65);
+    for id in ["-1", "_", "a-b", "1199927326", "12 34", "12.34", "", "١٢", "a\"b", long.as_str(), &long[1..]] {
+        let parsed = parse_verify_identity(200, &json_headers(), json!({ "Id": id, "Key": "id.failure", "Message": "FAIL" }).to_string().as_bytes());
+        let built = gs().verify_answers_request(id, &[ans("a", "b")], None);
+        assert_eq!(parsed.is_ok(), built.is_ok(), "{id}");
+        if let Ok(o) = parsed {
+            assert_eq!(body_of(&built.unwrap())["id"], o.id);
+        }
     }
 }
 
@@ -817,14 +844,16 @@ fn model_state_gives_field_names_only() {
         "person.taxpayerID":["'078-05-1120' is not a valid SSN"],
         "person.zip":["required"],
         "model.answers[0]":["bad"],
+        "request.answers[2].text":["'Townhome' is not a choice"],
         "person.firstname ":["dup with space is dropped"],
         "":["The request body is empty"],
         "person.<script>":["x"]}}"#;
     for status in [400, 404, 405, 409, 422] {
         let e = resp_err(status, body);
-        assert_eq!(e.fields, ["answers[0]", "firstname", "taxpayerID", "zip"], "{status}");
+        // The path below the action's parameter: which answer, not just "text".
+        assert_eq!(e.fields, ["answers[0]", "answers[2].text", "firstname", "taxpayerID", "zip"], "{status}");
         let text = all_text(&e);
-        for secret in ["Zebediah", "078-05-1120", "not a valid", "The request is invalid", "script"] {
+        for secret in ["Zebediah", "078-05-1120", "not a valid", "The request is invalid", "script", "Townhome"] {
             assert!(!text.contains(secret), "{text}");
         }
     }

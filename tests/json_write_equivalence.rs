@@ -358,7 +358,7 @@ fn request_text(max: usize) -> impl Strategy<Value = String> {
     let c = ch().prop_filter("no control characters", |c| !c.is_control());
     (prop::collection::vec(c, 1..max), "[ ]{0,2}")
         .prop_map(|(v, pad)| format!("{pad}{}{pad}", String::from_iter(v)))
-        .prop_filter("not blank", |s| !s.trim().is_empty())
+        .prop_filter("not blank", |s| !idv_edge::checks::is_blank(s))
 }
 
 fn person() -> impl Strategy<Value = Person> {

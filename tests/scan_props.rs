@@ -51,6 +51,22 @@ fn text(valid: bool) -> BoxedStrategy<Option<String>> {
     .boxed()
 }
 
+/// `check_id`: a check id the client could send back (1 to 256 of
+/// `A-Z a-z 0-9 - _`, not an exchange token), or when `!valid` also other
+/// strings and values.
+fn check_id_text(valid: bool) -> BoxedStrategy<Option<String>> {
+    let plain = select(vec!["chk_priv_SMgso2KGzXLxT2I-g7oD2w", "x", "A-_9"]).prop_map(|s| Some(q(s)));
+    if valid {
+        return plain.boxed();
+    }
+    prop_oneof![
+        4 => plain,
+        1 => select(vec!["chk_xchg_UeRXDryTTpvU24CTre8W2Q", "a b", "chk_priv_é", r#"chk_priv_\u0041"#]).prop_map(|s| Some(q(s))),
+        2 => text(false),
+    ]
+    .boxed()
+}
+
 /// `dob`, `expires_on`: a date-time or an ISO date (`YYYY-MM-DD`).
 fn day(valid: bool) -> BoxedStrategy<Option<String>> {
     let plain = prop_oneof![date(true), select(vec!["1989-06-30", "2000-02-29"]).prop_map(|s| Some(q(s)))];
@@ -197,7 +213,7 @@ fn id_check_body(valid: bool) -> impl Strategy<Value = String> {
         prop_oneof![4 => Just(None), 1 => select(vec!["null", "\"NOT_VERIFIED\"", "5"]).prop_map(|s| Some(s.to_string()))].boxed()
     };
     (
-        text(valid),
+        check_id_text(valid),
         text(valid),
         date(valid),
         confidence,

@@ -102,13 +102,14 @@ pub fn id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, 
         return id_check_full(status, headers, body);
     }
     use crate::scan::id_check_slots as at;
+    let stripped = crate::json::strip_bom(body);
     let mut slots = Vec::with_capacity(SLOTS);
-    if scan_id_check(body, &mut slots).is_none() {
+    if scan_id_check(stripped, &mut slots).is_none() {
         return id_check_full(status, headers, body);
     }
     // The second of each reason's slots is its interpretation.
     send_reasons(indices(&slots, at::REASON_COUNT, at::REASONS + 1, at::REASON_LEN));
-    match build_id_check(body, &slots) {
+    match build_id_check(stripped, &slots) {
         v if v.is_undefined() => id_check_full(status, headers, body),
         v => Ok(v),
     }
@@ -133,7 +134,7 @@ pub fn outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<JsValue, I
         return outcome_full(status, headers, body);
     }
     use crate::scan::outcome_slots as at;
-    let stripped = goldstar::strip_bom(body);
+    let stripped = crate::json::strip_bom(body);
     let mut slots = Vec::with_capacity(SLOTS);
     if scan_outcome(stripped, &mut slots).is_none() {
         return outcome_full(status, headers, body);

@@ -12,6 +12,6 @@ pub use reasons::{
     describe_reason, interpret_reason, reason_interpretation, reason_interpretation_index, reason_interpretations, REASON_CODES,
     REASON_INTERPRETATIONS,
 };
-pub use request::{check_check_id, check_token, parse_fields, Caisson, CHECK_ID_PREFIX, DEFAULT_BASE_URL, TOKEN_PREFIX};
+pub use request::{check_check_id, check_token, is_check_id, parse_fields, Caisson, CHECK_ID_PREFIX, DEFAULT_BASE_URL, TOKEN_PREFIX};
 pub use response::{parse_exchange_token, parse_id_check, success_preconditions};
 pub use types::*;

@@ -90,6 +90,12 @@ pub fn check_token(token: &str) -> Result<(), IdvError> {
     Ok(())
 }
 
+/// Is `s` a check id [`check_check_id`] takes? (For validators, which word
+/// their own error.)
+pub fn is_check_id(s: &[u8]) -> bool {
+    crate::checks::is_identifier(s) && !s.starts_with(TOKEN_PREFIX.as_bytes())
+}
+
 /// A check id: an identifier, and not an exchange token (swapped arguments).
 pub fn check_check_id(check_id: &str) -> Result<(), IdvError> {
     check_identifier(Api::Caisson, "checkId", check_id)?;

@@ -30,13 +30,17 @@ const API: Api = Api::Caisson;
 pub fn parse_exchange_token(status: u16, headers: &Headers, body: &[u8]) -> Result<ExchangeTokenResult, IdvError> {
     let v = read_success(status, headers, body)?;
     let root = Obj::root(API, status, &v)?;
+    Ok(ExchangeTokenResult { check_id: req_check_id(&root)? })
+}
+
+/// `check_id`: what getIdCheck (and a store) will take, so that a check id
+/// passes only if it could be sent back ([`super::is_check_id`]).
+fn req_check_id(root: &Obj<'_>) -> Result<String, IdvError> {
     let check_id = root.req_nonempty_str("check_id")?;
-    // What getIdCheck (and a store) will take: a check id passes only if it
-    // could be sent back.
-    if super::request::check_check_id(check_id).is_err() {
+    if !super::is_check_id(check_id.as_bytes()) {
         return Err(root.err("check_id", "is not a check id (1 to 256 of A-Z a-z 0-9 - _, not chk_xchg_...)"));
     }
-    Ok(ExchangeTokenResult { check_id: check_id.to_string() })
+    Ok(check_id.to_string())
 }
 
 /// `GET /v1/idcheck`: the result in the doc's shape, every field checked.
@@ -44,7 +48,7 @@ pub fn parse_id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<IdC
     let v = read_success(status, headers, body)?;
     let root = Obj::root(API, status, &v)?;
 
-    let check_id = root.req_nonempty_str("check_id")?.to_string();
+    let check_id = req_check_id(&root)?;
     let customer_id = root.req_nonempty_str("customer_id")?.to_string();
     let checked_on = req_date_time(&root, "checked_on")?.to_string();
 

@@ -11,6 +11,7 @@ pub use qualifiers::{
     describe_qualifier, interpret_qualifier, qualifier_index, qualifier_interpretation, qualifier_interpretations, QUALIFIER_INTERPRETATIONS,
     QUALIFIER_KEYS,
 };
-pub use request::{Goldstar, DEFAULT_VERSION};
-pub use response::{parse_ping, parse_verify_answers, parse_verify_identity, strip_bom, success_preconditions};
+pub use request::{is_transaction_id, Goldstar, DEFAULT_VERSION};
+pub use crate::json::strip_bom;
+pub use response::{parse_ping, parse_verify_answers, parse_verify_identity, success_preconditions};
 pub use types::*;

@@ -238,7 +238,7 @@ fn check_person(p: &Person, now_ms: i64) -> Result<IdentityBody<'_>, IdvError> {
 /// at an end too: only spaces are trimmed). Returns the trimmed text.
 fn check_text<'a>(field: &str, s: &'a str) -> Result<&'a str, IdvError> {
     let t = s.trim_matches(' ');
-    if t.is_empty() {
+    if crate::checks::is_blank(t) {
         return Err(bad(field, "is required and must not be blank"));
     }
     if t.chars().count() > MAX_TEXT_CHARS {
@@ -345,8 +345,14 @@ fn check_birth_date(year: i32, month: u32, day: u32, now_ms: i64) -> Result<i32,
     Ok(year)
 }
 
-/// The `id` of a failed verify-identity: 1 to 64 characters of
-/// `A-Z a-z 0-9 - _` (in practice digits).
+/// Is `id` an `Id` this SDK takes and sends back: 1 to 64 of
+/// `A-Z a-z 0-9 - _` (in practice digits)? One rule for the answers
+/// builder and for the `Id` of a response.
+pub fn is_transaction_id(id: &[u8]) -> bool {
+    (1..=MAX_ID_LEN).contains(&id.len()) && id.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The `id` of a failed verify-identity ([`is_transaction_id`]).
 fn check_id(id: &str) -> Result<(), IdvError> {
     if id.is_empty() || id.len() > MAX_ID_LEN {
         return Err(bad("id", "must be 1 to 64 characters"));
@@ -367,7 +373,7 @@ fn check_answers(answers: &[Answer], questions: Option<&[Question]>) -> Result<(
     for (i, a) in answers.iter().enumerate() {
         for (name, v) in [("type", &a.kind), ("text", &a.text)] {
             let field = format!("answers[{i}].{name}");
-            if v.trim().is_empty() {
+            if crate::checks::is_blank(v) {
                 return Err(bad(&field, "is required and must not be blank"));
             }
             if has_control(v) {

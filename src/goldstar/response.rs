@@ -33,10 +33,13 @@ const MAX_FIELDS: usize = 64;
 pub fn parse_ping(status: u16, headers: &Headers, body: &[u8]) -> Result<String, IdvError> {
     match checked_body(status, headers, body)? {
         Value::String(s) => {
-            if parse_rfc3339_ms(&s).is_some() {
+            // "based on the server time zone" (the doc): with its offset as
+            // in the doc's example, or without one, as .NET writes a
+            // DateTime of unspecified kind (read as if it had one).
+            if parse_rfc3339_ms(&s).is_some() || parse_rfc3339_ms(&format!("{s}Z")).is_some() {
                 Ok(s)
             } else {
-                Err(IdvError::invalid_response(API, "", "expected an RFC 3339 timestamp (the server time)", Some(status)))
+                Err(IdvError::invalid_response(API, "", "expected a date-time (the server time)", Some(status)))
             }
         }
         other => Err(IdvError::invalid_response(
@@ -58,10 +61,6 @@ pub fn parse_verify_answers(status: u16, headers: &Headers, body: &[u8]) -> Resu
     parse_outcome(status, headers, body)
 }
 
-/// Strips a UTF-8 byte-order mark, which some .NET stacks write.
-pub fn strip_bom(body: &[u8]) -> &[u8] {
-    body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(body)
-}
 
 /// Would [`checked_body`] go on to the body: 200 or 201, with a JSON content
 /// type or none? (The fast path's precondition, `crate::scan`.)
@@ -87,7 +86,7 @@ fn checked_body(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
             return Err(IdvError::invalid_response(API, "", "Content-Type is not JSON", Some(status)));
         }
     }
-    parse_body(API, status, strip_bom(body))
+    parse_body(API, status, body)
 }
 
 /// The error for a non-2xx status: the code from the status (405 and 409
@@ -97,7 +96,7 @@ fn checked_body(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
 fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
     let mut e = IdvError::from_status(API, status);
     if body.len() <= crate::http::MAX_BODY_BYTES {
-        if let Ok(v) = crate::json_parse::parse_value(strip_bom(body)) {
+        if let Ok(v) = crate::json_parse::parse_value(crate::json::strip_bom(body)) {
             e.fields = rejected_fields(&v);
         }
     }
@@ -111,9 +110,11 @@ fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
 }
 
 /// Field names from an ASP.NET `ModelState` (Web API) or `errors` (ASP.NET
-/// Core problem details) object: for each key its last dotted segment
-/// (`person.firstname` -> `firstname`), kept only when it is 1 to 64 of
-/// `A-Z a-z 0-9 _ [ ]`; sorted, deduplicated. Never the messages.
+/// Core problem details) object: for each key its path below the action's
+/// parameter (`person.firstname` -> `firstname`, `request.answers[0].text`
+/// -> `answers[0].text`; a key without a dot as it is), kept only when it is
+/// 1 to 64 of `A-Z a-z 0-9 _ [ ]` in dotted segments; sorted, deduplicated.
+/// Never the messages.
 fn rejected_fields(v: &Value) -> Vec<String> {
     let Value::Object(root) = v else {
         return Vec::new();
@@ -127,7 +128,7 @@ fn rejected_fields(v: &Value) -> Vec<String> {
         .filter(|(k, _)| k.eq_ignore_ascii_case("ModelState") || k.eq_ignore_ascii_case("errors"))
         .filter_map(|(_, v)| v.as_object())
         .flat_map(|m| m.keys())
-        .filter_map(|k| k.rsplit('.').next())
+        .map(|k| k.split_once('.').map_or(k.as_str(), |(_, below)| below))
         .filter(|n| is_field_name(n));
     for name in names {
         if let Err(at) = out.binary_search_by(|have| have.as_str().cmp(name)) {
@@ -142,7 +143,7 @@ fn rejected_fields(v: &Value) -> Vec<String> {
 
 fn is_field_name(n: &str) -> bool {
     (1..=MAX_FIELD_NAME_LEN).contains(&n.len())
-        && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'[' || b == b']')
+        && n.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'[' || b == b']'))
 }
 
 fn is_pass(s: &str) -> bool {
@@ -190,15 +191,15 @@ fn parse_outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOu
     })
 }
 
-/// `Id` as a string of 1 to 64 letters or digits, or as a JSON number that
+/// `Id` as a string [`super::is_transaction_id`] takes, or as a JSON number that
 /// is a non-negative integer (digits only, every one kept).
 fn read_id(root: &Obj<'_>) -> Result<String, IdvError> {
     match root.req("Id")? {
         Value::String(s) => {
-            if (1..=MAX_ID_LEN).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if super::is_transaction_id(s.as_bytes()) {
                 Ok(s.clone())
             } else {
-                Err(root.err("Id", "must be 1 to 64 letters or digits"))
+                Err(root.err("Id", "must be 1 to 64 of A-Z a-z 0-9 - _"))
             }
         }
         Value::Number(n) => {
@@ -269,10 +270,11 @@ mod tests {
     fn field_names() {
         let v: Value = serde_json::from_str(
             r#"{"Message":"x","ModelState":{"person.firstname":["a"],"person.zip":["b"],"model.answers[0]":["c"],
-                "":["d"],"person.bad name":["e"],"firstname":["f"]}}"#,
+                "":["d"],"person.bad name":["e"],"firstname":["f"],"request.answers[1].text":["g"],
+                "person..x":["h"],"person.y.":["i"],"person.":["j"]}}"#,
         )
         .unwrap();
-        assert_eq!(rejected_fields(&v), ["answers[0]", "firstname", "zip"]);
+        assert_eq!(rejected_fields(&v), ["answers[0]", "answers[1].text", "firstname", "zip"]);
         assert!(rejected_fields(&Value::from("x")).is_empty());
         let v: Value = serde_json::from_str(r#"{"errors":{"LastName":["required"]}}"#).unwrap();
         assert_eq!(rejected_fields(&v), ["LastName"]);

@@ -224,7 +224,7 @@ pub fn read(transport: &crate::transport::Transport, response: JsValue, op: Op) 
 #[cfg(feature = "client-base")]
 /// A string argument, or `INVALID_ARGUMENT` on `field`.
 pub fn string_arg(api: Api, value: &JsValue, field: &str) -> Result<String, IdvError> {
-    value.as_string().ok_or_else(|| IdvError::invalid_argument(api, field, "must be a string"))
+    options::text(value).ok_or("must be a string").and_then(|t| t).map_err(|rule| IdvError::invalid_argument(api, field, rule))
 }
 
 #[cfg(feature = "client-base")]

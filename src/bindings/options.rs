@@ -10,6 +10,27 @@ use crate::retry::{DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_MAX_RETRIES, MAX
 #[cfg(feature = "client-base")]
 use crate::transport::Transport;
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/bindings/text.js")]
+extern "C" {
+    /// `false` for a string holding a lone surrogate (see text.js).
+    #[wasm_bindgen(js_name = wellFormed)]
+    fn well_formed(value: &JsValue) -> bool;
+}
+
+/// The rule a string with a lone surrogate breaks.
+pub const MALFORMED: &str = "must be well-formed Unicode text (it holds a lone surrogate)";
+
+/// `value` as Rust text: `None` when it is not a string, `Some(Err(rule))`
+/// when it holds a lone surrogate (`as_string` would have put U+FFFD in its
+/// place, and the SDK would send a value the caller never gave).
+pub fn text(value: &JsValue) -> Option<Result<String, &'static str>> {
+    let s = value.as_string()?;
+    // Bytes, not `str::contains`: a non-ASCII char pattern brings core's
+    // substring searcher and slice-panic formatting into the wasm (+3 KB gzip).
+    let replaced = s.as_bytes().windows(3).any(|w| w == [0xEF, 0xBF, 0xBD]);
+    Some(if replaced && !well_formed(value) { Err(MALFORMED) } else { Ok(s) })
+}
+
 /// An options object (`undefined` and `null` read as empty).
 pub struct Opts<'a> {
     pub api: Api,
@@ -55,7 +76,11 @@ impl<'a> Opts<'a> {
         if v.is_undefined() {
             return Ok(None);
         }
-        v.as_string().map(Some).ok_or_else(|| self.err(key, "must be a string"))
+        match text(&v) {
+            Some(Ok(s)) => Ok(Some(s)),
+            Some(Err(rule)) => Err(self.err(key, rule)),
+            None => Err(self.err(key, "must be a string")),
+        }
     }
 
     pub fn req_string(&self, key: &str) -> Result<String, IdvError> {
@@ -117,7 +142,7 @@ impl<'a> Opts<'a> {
         let arr: js_sys::Array = v.unchecked_into();
         let mut out = Vec::with_capacity(arr.length() as usize);
         for (i, item) in arr.iter().enumerate() {
-            let s = item.as_string().ok_or_else(|| self.err(&format!("{key}[{i}]"), "must be a string"))?;
+            let s = text(&item).ok_or("must be a string").and_then(|t| t).map_err(|rule| self.err(&format!("{key}[{i}]"), rule))?;
             out.push(s);
         }
         Ok(Some(out))

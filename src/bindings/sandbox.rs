@@ -150,7 +150,9 @@ impl JsSandbox {
 
     /// Moves the sandbox's clock forward by `ms` milliseconds.
     #[wasm_bindgen(js_name = advanceTime)]
-    pub fn advance_time(&self, ms: f64) -> Result<(), JsValue> {
+    pub fn advance_time(&self, #[wasm_bindgen(unchecked_param_type = "number")] ms: JsValue) -> Result<(), JsValue> {
+        // A number, not whatever JavaScript would coerce to one ("10", true, null).
+        let ms = ms.as_f64().unwrap_or(f64::NAN);
         if !(0.0..=1e13).contains(&ms) {
             return Err(to_js_error(&IdvError::invalid_argument(API, "ms", "must be a finite number of milliseconds >= 0")));
         }
@@ -174,10 +176,28 @@ fn level(opts: &Opts, key: &str, default: Level) -> Result<Level, IdvError> {
     }
 }
 
+/// `INVALID_ARGUMENT` on `field` (with `rule`) when the object `value` has an
+/// own enumerable key not in `names`.
+fn only_keys(value: &JsValue, field: &str, names: &[&str], rule: &str) -> Result<(), IdvError> {
+    let keys: js_sys::Array = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    match keys.iter().all(|k| k.as_string().is_some_and(|k| names.contains(&k.as_str()))) {
+        true => Ok(()),
+        false => Err(IdvError::invalid_argument(API, field, rule)),
+    }
+}
+
 fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
     if !value.is_object() {
         return Err(IdvError::invalid_argument(API, "scenario", "must be an object"));
     }
+    // A misspelt field ("fase") would otherwise leave its default in place
+    // without a word, as in `info` below.
+    only_keys(
+        value,
+        "scenario",
+        &["customerId", "preset", "document", "face", "reasons", "info", "state", "completeAfterMs", "exchangeFailures"],
+        "has a field other than customerId, preset, document, face, reasons, info, state, completeAfterMs, exchangeFailures",
+    )?;
     let o = Opts { api: API, prefix: "", value };
     let mut s = match o.opt_string("preset")? {
         Some(name) => IdCheckScenario::preset(&name)
@@ -234,24 +254,12 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
         let i = Opts { api: API, prefix: "info.", value: &info };
         // The API's names, or JavaScript's spelling of them; anything else is
         // a mistake that would otherwise leave the default person in place.
-        const NAMES: [(&str, &str); 6] = [
-            ("first_name", "firstName"),
-            ("last_name", "lastName"),
-            ("sex", "sex"),
-            ("dob", "dob"),
-            ("expires_on", "expiresOn"),
-            ("address", "address"),
-        ];
-        let keys: js_sys::Array = js_sys::Object::keys(info.unchecked_ref::<js_sys::Object>());
-        for key in keys.iter().filter_map(|k| k.as_string()) {
-            if !NAMES.iter().any(|(api, js)| key == *api || key == *js) {
-                return Err(IdvError::invalid_argument(
-                    API,
-                    "info",
-                    "has a field other than first_name, last_name, sex, dob, expires_on, address (or firstName, lastName, expiresOn)",
-                ));
-            }
-        }
+        only_keys(
+            &info,
+            "info",
+            &["first_name", "last_name", "sex", "dob", "expires_on", "address", "firstName", "lastName", "expiresOn"],
+            "has a field other than first_name, last_name, sex, dob, expires_on, address (or firstName, lastName, expiresOn)",
+        )?;
         let either = |api: &str, js: &str| -> Result<Option<String>, IdvError> {
             match i.opt_string(api)? {
                 Some(v) => Ok(Some(v)),

@@ -119,3 +119,129 @@ test("a result mirrors the body: reasons left out where the API left them out, y
   const r = await c.parseIdCheck(json({ ...DOC_RESULT, confidence: { document: "high", face: "high", reasons: null } }));
   assert.deepEqual(Object.keys(r.confidence), ["document", "face"]);
 });
+
+// ---- A fifth audit (acceptance tests written from API.md alone).
+
+const GPERSON = { firstname: "Jamie", lastname: "Doe", address: "1 Main St", city: "Atlanta", state: "GA", zip: "30318",
+  taxpayerID: "123-45-6789", birthMonth: 1, birthDay: 2, birthYear: 1980 };
+const goldstarWith = (fetch, extra = {}) => new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com", fetch, ...extra });
+const BIG = "x".repeat(1024 * 1024 + 10);
+/** A body that yields one byte, then breaks off. */
+const cutBody = () => new ReadableStream({ start(c) { c.enqueue(new Uint8Array([123])); c.error(new Error("reset")); } });
+/** A body that yields one byte, then never ends. */
+const hangingBody = () => new ReadableStream({ start(c) { c.enqueue(new Uint8Array([123])); } });
+
+test("an error status whose body is too large or unreadable is judged by its status (a Caisson 401 is always UNAUTHORIZED)", async () => {
+  const c = new CaissonClient({ apiKey: KEY });
+  const g = goldstarWith(undefined);
+  for (const [status, code, retryable] of [[401, "UNAUTHORIZED", false], [503, "SERVER_ERROR", true], [429, "RATE_LIMITED", true], [404, "NOT_FOUND", false]]) {
+    for (const headers of [{ "content-type": "text/html" }, { "content-type": "application/json", "content-length": String(BIG.length) }]) {
+      const e = await rejects(c.parseIdCheck(new Response(BIG, { status, headers })), code);
+      assert.deepEqual([e.status, e.retryable], [status, retryable]);
+      await rejects(g.parseVerifyIdentity(new Response(BIG, { status, headers })), code);
+    }
+  }
+  // A success with such a body is still INVALID_RESPONSE: the body was the answer.
+  const e = await rejects(c.parseIdCheck(new Response(BIG, { status: 200, headers: { "content-type": "application/json" } })), "INVALID_RESPONSE");
+  assert.equal(e.status, 200);
+
+  // Sending: a 401 whose body breaks off is not retried with the refused key.
+  let calls = 0;
+  const cut = new CaissonClient({ apiKey: KEY, fetch: async () => (calls++, new Response(cutBody(), { status: 401 })) });
+  const cutErr = await rejects(cut.exchangeToken("chk_xchg_UeRXDryTTpvU24CTre8W2Q"), "UNAUTHORIZED");
+  assert.equal(cutErr.status, 401);
+  assert.equal(calls, 1);
+  // A 401 whose body hangs past the attempt's deadline: UNAUTHORIZED once, not a TIMEOUT retried.
+  calls = 0;
+  const hang = new CaissonClient({ apiKey: KEY, timeoutMs: 150, fetch: async () => (calls++, new Response(hangingBody(), { status: 401 })) });
+  const hangErr = await rejects(hang.getIdCheck("chk_priv_SMgso2KGzXLxT2I-g7oD2w"), "UNAUTHORIZED");
+  assert.equal(hangErr.status, 401);
+  assert.equal(calls, 1);
+  // A 503 whose body breaks off stays a retryable SERVER_ERROR (ping retries it).
+  calls = 0;
+  const flaky = goldstarWith(async () => (calls++, new Response(cutBody(), { status: 503 })), { maxRetries: 1 });
+  await rejects(flaky.ping(), "SERVER_ERROR");
+  assert.equal(calls, 2);
+  // A 200 whose body hangs is still a TIMEOUT, with no status.
+  const slow = new CaissonClient({ apiKey: KEY, timeoutMs: 150, maxRetries: 0, fetch: async () => new Response(hangingBody(), { status: 200 }) });
+  const slowErr = await rejects(slow.getIdCheck("chk_priv_SMgso2KGzXLxT2I-g7oD2w"), "TIMEOUT");
+  assert.equal(slowErr.status, undefined);
+});
+
+test("a Caisson result's check_id must be a check id, as the exchange's is", async () => {
+  const c = new CaissonClient({ apiKey: KEY });
+  for (const check_id of ["chk_xchg_UeRXDryTTpvU24CTre8W2Q", "chk priv", "x".repeat(257)]) {
+    const e = await rejects(c.parseIdCheck(json({ ...DOC_RESULT, check_id })), "INVALID_RESPONSE");
+    assert.equal(e.field, "check_id");
+    assert.ok(!e.message.includes(check_id));
+  }
+  // Escaped, it is read as the API means it.
+  const escaped = JSON.stringify(DOC_RESULT).replace('"chk_priv_', '"chk_\\u0070riv_');
+  assert.equal((await c.parseIdCheck(json(escaped))).check_id, DOC_RESULT.check_id);
+});
+
+test("a UTF-8 byte-order mark before JSON is skipped by both clients, as Response.json() skips it", async () => {
+  const c = new CaissonClient({ apiKey: KEY });
+  assert.deepStrictEqual(await c.parseIdCheck(json("\uFEFF" + JSON.stringify(DOC_RESULT))), DOC_RESULT);
+  assert.equal((await c.parseExchangeToken(json('\uFEFF{"check_id":"chk_priv_x"}'))).check_id, "chk_priv_x");
+  const g = goldstarWith(undefined);
+  assert.equal((await g.parseVerifyIdentity(json('\uFEFF{"Id":"7","Key":"id.success","Message":"Pass"}'))).status, "passed");
+});
+
+test("ping takes the server's time with or without an offset (a .NET DateTime of unspecified kind has none)", async () => {
+  const g = goldstarWith(undefined);
+  for (const t of ["2015-03-20T13:50:10.0370495-05:00", "2015-03-20T13:50:10.0370495", "2015-03-20T13:50:10Z"]) {
+    assert.equal(await g.parsePing(json(JSON.stringify(t))), t);
+  }
+  for (const t of ["2015-02-30T13:50:10", "yesterday", "2015-03-20"]) {
+    await rejects(g.parsePing(json(JSON.stringify(t))), "INVALID_RESPONSE");
+  }
+});
+
+test("a name that only looks blank (no-break or zero-width spaces) is refused like an empty one", async () => {
+  let calls = 0;
+  const g = goldstarWith(async () => { calls++; });
+  for (const blank of ["\u00a0", " \u3000 ", "\u200b", "\ufeff"]) {
+    for (const field of ["firstname", "lastname", "address", "city"]) {
+      const e = await rejects(g.verifyIdentity({ ...GPERSON, [field]: blank }), "INVALID_ARGUMENT");
+      assert.equal(e.field, field);
+    }
+  }
+  assert.equal(calls, 0);
+  const body = JSON.parse(await g.verifyIdentityRequest({ ...GPERSON, firstname: "Ann\u00a0Marie" }).text());
+  assert.equal(body.firstname, "Ann\u00a0Marie");
+});
+
+test("a lone surrogate in any text argument is INVALID_ARGUMENT, not sent as U+FFFD", async () => {
+  const g = goldstarWith(async () => { throw new Error("must not be sent"); });
+  const e = await rejects(g.verifyIdentity({ ...GPERSON, firstname: "Ja\ud800mie" }), "INVALID_ARGUMENT");
+  assert.equal(e.field, "firstname");
+  assert.match(e.message, /lone surrogate/);
+  const a = await rejects(g.verifyAnswers("7", [{ type: "residence.type", text: "Town\udc00home" }]), "INVALID_ARGUMENT");
+  assert.equal(a.field, "answers[0].text");
+  // A real U+FFFD, or a well-formed pair, is text like any other.
+  const ok = JSON.parse(await g.verifyIdentityRequest({ ...GPERSON, firstname: "J\ufffd \ud83d\ude00" }).text());
+  assert.equal(ok.firstname, "J\ufffd \ud83d\ude00");
+});
+
+test("ModelState fields keep the path below the action's parameter (which answer, not just text)", async () => {
+  const g = goldstarWith(undefined);
+  const body = { Message: "The request is invalid.", ModelState: {
+    "request.answers[0].text": ["'Townhome' is not a choice"], "request.answers[1].text": ["x"], "person.zip": ["y"] } };
+  const e = await rejects(g.parseVerifyAnswers(json(body, { status: 400 })), "BAD_REQUEST");
+  assert.deepEqual(e.fields, ["answers[0].text", "answers[1].text", "zip"]);
+  assert.ok(!JSON.stringify(e).includes("Townhome") && !e.message.includes("Townhome"));
+});
+
+test("verifyAnswers sends back exactly the ids a Goldstar answer may carry", async () => {
+  const g = goldstarWith(undefined);
+  for (const Id of ["-1", "a_b-9", "1199927326"]) {
+    const o = await g.parseVerifyIdentity(json({ Id, Key: "id.failure", Message: "FAIL" }));
+    assert.equal(o.id, Id);
+    assert.equal(JSON.parse(await g.verifyAnswersRequest(o.id, [{ type: "t", text: "x" }]).text()).id, Id);
+  }
+  for (const Id of ["1.5", "a b", ""]) {
+    await rejects(g.parseVerifyIdentity(json({ Id, Key: "id.failure", Message: "FAIL" })), "INVALID_RESPONSE");
+    assert.throws(() => g.verifyAnswersRequest(Id, [{ type: "t", text: "x" }]), (e) => e.code === "INVALID_ARGUMENT" && e.field === "id");
+  }
+});

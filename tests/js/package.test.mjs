@@ -374,7 +374,7 @@ test("parse* read a Response built from a JSON string (text/plain), and refuse a
   await rejects(goldstar.parseVerifyIdentity(new Response(JSON.stringify({ Id: "7", Key: "id.success", Message: "Pass" }), html)), "INVALID_RESPONSE");
 });
 
-test("Sandbox: createIdCheck takes reasons in the API's shape and info in either spelling, and refuses unknown info fields", async () => {
+test("Sandbox: createIdCheck takes reasons in the API's shape and info in either spelling, and refuses unknown fields", async () => {
   const { sandbox, caisson } = setup();
   const token = sandbox.createIdCheck({
     customerId: "u", face: "medium",
@@ -390,6 +390,9 @@ test("Sandbox: createIdCheck takes reasons in the API's shape and info in either
   assert.deepEqual([r.info.first_name, r.info.last_name, r.info.expires_on], ["Ann", "Lee", "2030-01-31T00:00:00Z"]);
   for (const [bad, field] of [
     [{ info: { firstname: "Ann" } }, "info"],
+    // A misspelt option would leave its default (a clean pass) in place.
+    [{ fase: "low" }, "scenario"],
+    [{ customer_id: "u" }, "scenario"],
     [{ reasons: [{ description: "no code" }] }, "reasons[0]"],
     [{ reasons: ["201"] }, "reasons[0]"],
   ]) {
@@ -398,4 +401,12 @@ test("Sandbox: createIdCheck takes reasons in the API's shape and info in either
     assert.ok(e instanceof IdvError, JSON.stringify(bad));
     assert.deepEqual([e.code, e.field], ["INVALID_ARGUMENT", field]);
   }
+  // advanceTime takes a number of milliseconds, not what JavaScript would coerce to one.
+  const before = sandbox.now;
+  for (const bad of ["10", true, null, undefined, -1, NaN, Infinity]) {
+    assert.throws(() => sandbox.advanceTime(bad), (e) => e instanceof IdvError && e.code === "INVALID_ARGUMENT" && e.field === "ms", String(bad));
+  }
+  assert.equal(sandbox.now, before);
+  sandbox.advanceTime(1.5);
+  assert.equal(sandbox.now, before + 1);
 });

@@ -146,17 +146,17 @@ pub async fn sandbox_caisson_time_windows() {
     // The 2-hour exchange window, at its bound and 1 ms past it.
     let on_time = create(&w, &[]);
     let late = create(&w, &[]);
-    w.sandbox.advance_time(2.0 * 3_600_000.0).expect("advanceTime");
+    w.sandbox.advance_time(JsValue::from(2.0 * 3_600_000.0)).expect("advanceTime");
     let first = get_str(&exchange(&w, &on_time).await.expect("at exactly 2 h"), "check_id");
-    w.sandbox.advance_time(1.0).expect("advanceTime");
+    w.sandbox.advance_time(JsValue::from(1.0)).expect("advanceTime");
     let e = exchange(&w, &late).await.expect_err("past 2 h");
     // The exchange's doc lists INTERNAL_ERROR and INVALID_INPUT only.
     expect_error(&e, "caisson", "INVALID_INPUT", &[CKEY]);
     assert_eq!(status(&e), Some(400.0));
     // The 5-minute grace after the first exchange returns the same id, then ends.
-    w.sandbox.advance_time(5.0 * 60_000.0 - 1.0).expect("advanceTime");
+    w.sandbox.advance_time(JsValue::from(5.0 * 60_000.0 - 1.0)).expect("advanceTime");
     assert_eq!(get_str(&exchange(&w, &on_time).await.expect("within grace"), "check_id"), first);
-    w.sandbox.advance_time(1.0).expect("advanceTime");
+    w.sandbox.advance_time(JsValue::from(1.0)).expect("advanceTime");
     let e = exchange(&w, &on_time).await.expect_err("after grace");
     expect_error(&e, "caisson", "INVALID_INPUT", &[CKEY]);
     // The check id itself still reads.
@@ -169,7 +169,7 @@ pub async fn sandbox_caisson_pending_then_complete() {
     let check_id = get_str(&exchange(&w, &token).await.expect("exchange"), "check_id");
     let e = get_check(&w, &check_id, &[]).await.expect_err("pending");
     expect_error(&e, "caisson", "NOT_VERIFIED", &[CKEY]);
-    w.sandbox.advance_time(30_000.0).expect("advanceTime");
+    w.sandbox.advance_time(JsValue::from(30_000.0)).expect("advanceTime");
     assert_eq!(get_str(&get_check(&w, &check_id, &[]).await.expect("complete"), "check_id"), check_id);
 }
 
@@ -185,8 +185,11 @@ pub async fn sandbox_bad_scenarios_name_the_field() {
         let e = w.sandbox.create_id_check(obj(&pairs).unchecked_into()).expect_err(field_name);
         expect_invalid_argument(&e, "caisson", field_name, &[]);
     }
-    let e = w.sandbox.advance_time(-1.0).expect_err("negative");
-    expect_error(&e, "caisson", "INVALID_ARGUMENT", &[]);
+    // A number of milliseconds, not what JavaScript would coerce to one.
+    for bad in [JsValue::from(-1.0), JsValue::from("10"), JsValue::TRUE, JsValue::NULL, JsValue::UNDEFINED] {
+        let e = w.sandbox.advance_time(bad).expect_err("not a number of ms");
+        expect_error(&e, "caisson", "INVALID_ARGUMENT", &[]);
+    }
 }
 
 pub async fn sandbox_goldstar_pass_hard_soft_and_answers() {

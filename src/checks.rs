@@ -54,7 +54,7 @@ pub fn parse_authority(api: Api, field: &str, s: &str) -> Result<Authority, IdvE
         // split_once, not index arithmetic: no slicing that could panic (and
         // no panic path, with its message formatting, in the wasm).
         let (inner, after) = rest.split_once(']').ok_or_else(|| bad("has an unterminated IPv6 address"))?;
-        if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+        if !is_ipv6(inner) {
             return Err(bad("has an invalid IPv6 address"));
         }
         let port = match after {
@@ -93,6 +93,14 @@ fn check_dns_name(host: &str) -> Result<(), &'static str> {
     if host.len() > 253 {
         return Err("has a host name longer than 253 characters");
     }
+    // As the URL standard reads a host: one whose last label is a number
+    // (decimal, or 0x hex) is an IPv4 address, and must be a valid one
+    // (here strictly: four decimal parts 0 to 255, no leading zeros).
+    let last = host.rsplit('.').next().unwrap_or_default();
+    let hex = last.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x")) && last.bytes().skip(2).all(|b| b.is_ascii_hexdigit());
+    if (hex || last.bytes().all(|b| b.is_ascii_digit())) && !is_ipv4(host) {
+        return Err("has an invalid IPv4 address (a host name cannot end in a number)");
+    }
     for label in host.split('.') {
         if label.is_empty() || label.len() > 63 {
             return Err("has a host name label that is empty or longer than 63 characters");
@@ -105,6 +113,57 @@ fn check_dns_name(host: &str) -> Result<(), &'static str> {
         }
     }
     Ok(())
+}
+
+/// `.` or `..`, percent-encoded or not (a URL parser removes them, with the
+/// segment before: the path sent would not be the one configured).
+fn is_dot_segment(seg: &str) -> bool {
+    [".", "..", "%2e", ".%2e", "%2e.", "%2e%2e"].iter().any(|d| seg.eq_ignore_ascii_case(d))
+}
+
+/// A dotted-quad IPv4 address: four decimal parts 0 to 255, no leading zeros.
+fn is_ipv4(s: &str) -> bool {
+    let mut parts = 0;
+    for part in s.split('.') {
+        parts += 1;
+        let ok = (1..=3).contains(&part.len())
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && !(part.len() > 1 && part.starts_with('0'))
+            && part.parse::<u16>().is_ok_and(|n| n <= 255);
+        if !ok {
+            return false;
+        }
+    }
+    parts == 4
+}
+
+/// An IPv6 address (RFC 4291 text form, as inside URL brackets): up to eight
+/// groups of 1 to 4 hex digits, at most one `::`, an IPv4 tail allowed.
+fn is_ipv6(s: &str) -> bool {
+    let groups = |part: &str| -> Option<usize> {
+        if part.is_empty() {
+            return Some(0);
+        }
+        let mut n = 0;
+        let mut items = part.split(':').peekable();
+        while let Some(g) = items.next() {
+            n += if items.peek().is_none() && g.contains('.') {
+                is_ipv4(g).then_some(2)?
+            } else {
+                ((1..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_hexdigit())).then_some(1)?
+            };
+        }
+        Some(n)
+    };
+    match s.split_once("::") {
+        Some((head, tail)) => {
+            // An IPv4 tail only at the very end.
+            !tail.contains("::")
+                && !head.contains('.')
+                && matches!((groups(head), groups(tail)), (Some(h), Some(t)) if h + t <= 7)
+        }
+        None => groups(s) == Some(8),
+    }
 }
 
 /// Validates a base URL: `https://host[:port][/path]`, or `http://` for a
@@ -141,7 +200,7 @@ pub fn parse_base_url(api: Api, field: &str, s: &str) -> Result<String, IdvError
     if !secure && !auth.is_loopback() {
         return Err(bad("must use https (http is allowed only for localhost, 127.0.0.1 or [::1])"));
     }
-    if path.contains("\\") || path.split('/').any(|seg| seg == "." || seg == "..") {
+    if path.contains('\\') || path.split('/').any(is_dot_segment) {
         return Err(bad("has an invalid path"));
     }
     let path = path.trim_end_matches('/');
@@ -240,6 +299,10 @@ mod tests {
             "https://api.caisson.com:0",
             "https://api.caisson.com:99999",
             "https://api.caisson.com/../x",
+            "https://api.caisson.com/%2e%2E/x",
+            "https://api.caisson.com/a/.%2e",
+            "https://api.caisson.com/%2e/x",
+            "https://256.1.1.1",
             "http://localhost.evil.com",
             "https://ápi.com",
         ] {
@@ -261,6 +324,21 @@ mod tests {
         assert_eq!(parse_authority(A, "domain", "[::1]:80").unwrap().to_string_with_port(), "[::1]:80");
         for bad in ["", "https://x.com", "x.com/p", "x.com:", "x.com:abc", "a@x.com", "x..com", "x.com\n", "[::1", "[zz]"] {
             assert!(parse_authority(A, "domain", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn ip_addresses_as_the_url_standard_reads_hosts() {
+        for ok in ["10.0.0.1", "255.255.255.255", "0.0.0.0", "a.b2", "x.2a", "[::1]", "[2001:db8::8a2e:370:7334]", "[::]",
+            "[1:2:3:4:5:6:7:8]", "[::ffff:192.0.2.1]", "[1::]", "[1:2:3:4:5:6::8]"] {
+            assert!(parse_authority(A, "domain", ok).is_ok(), "{ok:?}");
+        }
+        // A host that ends in a number is an IPv4 address to a URL parser:
+        // these would fail only when a request is built, so they fail here.
+        for bad in ["256.1.1.1", "a.2", "1.2.3.4.5", "1.2.3", "01.2.3.4", "1.2.3.0x4", "x.0x1f", "9", "[1:2:3]",
+            "[1:2:3:4:5:6:7:8:9]", "[1::2::3]", "[12345::]", "[::1.2.3]", "[1.2.3.4::]", "[::1]x"] {
+            let e = parse_authority(A, "domain", bad).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("domain"), "{bad:?}");
         }
     }
 

@@ -490,6 +490,18 @@ fn an_undocumented_code_gives_the_status_code_and_is_not_echoed() {
 }
 
 #[test]
+fn retry_after_seconds_are_kept_as_goldstars_are() {
+    for (ra, want) in [("7", Some(7000)), (" 0 ", Some(0)), ("Wed, 21 Oct 2015 07:28:00 GMT", None), ("soon", None)] {
+        let h: Headers = [("Retry-After", ra)].into_iter().collect();
+        for status in [429, 503] {
+            assert_eq!(parse_exchange_token(status, &h, b"").unwrap_err().retry_after_ms, want, "{ra}");
+            let body = br#"{"error":"INTERNAL_ERROR","error_description":"x"}"#;
+            assert_eq!(parse_id_check(status, &h, body).unwrap_err().retry_after_ms, want, "{ra}");
+        }
+    }
+}
+
+#[test]
 fn non_2xx_without_a_usable_body_uses_the_status() {
     let html = "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1>zzHTMLzz</body></html>";
     let cases = [

@@ -93,7 +93,7 @@ pub fn parse_id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<IdC
     })
 }
 
-/// Would [`read_success`] go on to the body: a 2xx other than 204, with a
+/// Would the validator go on to the body: a 2xx other than 204, with a
 /// JSON content type or none? (The fast path's precondition, `crate::scan`.)
 pub fn success_preconditions(status: u16, headers: &Headers) -> bool {
     (200..=299).contains(&status) && status != 204 && headers.get("Content-Type").map_or(true, crate::http::is_json_media_type)
@@ -102,7 +102,7 @@ pub fn success_preconditions(status: u16, headers: &Headers) -> bool {
 /// The body of a successful answer as JSON, or the error the answer carries.
 fn read_success(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, IdvError> {
     if !(200..=299).contains(&status) {
-        return Err(status_error(status, body));
+        return Err(status_error(status, headers, body));
     }
     if status == 204 {
         return Err(IdvError::invalid_response(API, "", "no content (HTTP 204) where JSON was expected", Some(status)));
@@ -122,8 +122,9 @@ fn read_success(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
 }
 
 /// A non-2xx answer: the documented code in the body if there is one (except
-/// for 401), else the status.
-fn status_error(status: u16, body: &[u8]) -> IdvError {
+/// for 401), else the status; a delta-seconds `Retry-After` kept (an
+/// HTTP-date one needs a clock: the transport reads it).
+fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
     // Any body is fine here: an HTML error page, an empty one, an oversized one.
     let parsed = json::parse_body(API, status, body).ok();
     let map = parsed.as_ref().and_then(Value::as_object);
@@ -136,6 +137,7 @@ fn status_error(status: u16, body: &[u8]) -> IdvError {
         _ => IdvError::from_status(API, status),
     };
     e.description = map.and_then(error_text);
+    e.retry_after_ms = crate::retry::retry_after_seconds(headers);
     e
 }
 

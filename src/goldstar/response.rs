@@ -13,7 +13,6 @@ use serde_json::Value;
 use crate::error::{Api, ErrorCode, IdvError};
 use crate::http::Headers;
 use crate::json::{parse_body, type_name, Obj};
-use crate::retry::parse_retry_after;
 use crate::time::parse_rfc3339_ms;
 
 use super::qualifiers::interpret_qualifier;
@@ -62,7 +61,7 @@ pub fn parse_verify_answers(status: u16, headers: &Headers, body: &[u8]) -> Resu
 }
 
 
-/// Would [`checked_body`] go on to the body: 200 or 201, with a JSON content
+/// Would the validators go on to the body: 200 or 201, with a JSON content
 /// type or none? (The fast path's precondition, `crate::scan`.)
 pub fn success_preconditions(status: u16, headers: &Headers) -> bool {
     (status == 200 || status == 201) && headers.get("Content-Type").map_or(true, crate::http::is_json_media_type)
@@ -100,12 +99,7 @@ fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
             e.fields = rejected_fields(&v);
         }
     }
-    if let Some(ra) = headers.get("Retry-After") {
-        let ra = ra.trim();
-        if !ra.is_empty() && ra.bytes().all(|b| b.is_ascii_digit()) {
-            e.retry_after_ms = parse_retry_after(ra, 0);
-        }
-    }
+    e.retry_after_ms = crate::retry::retry_after_seconds(headers);
     e
 }
 

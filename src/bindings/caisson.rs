@@ -26,7 +26,7 @@ export interface CaissonClientOptions extends CommonClientOptions {
 /** An optional result field to ask for. */
 export type CaissonField = "sex" | "dob" | "address" | "expires_on";
 export interface GetIdCheckOptions {
-  fields?: CaissonField[];
+  fields?: readonly CaissonField[];
 }
 /** Where `exchangeToken` keeps the check id it got (Cloudflare KV as it is; a Map or Deno KV through a small wrapper). */
 export interface ExchangeStore {
@@ -79,6 +79,7 @@ fn string_arg(value: &JsValue, field: &str) -> Result<String, IdvError> {
 
 fn fields_option(options: &JsValue) -> Result<Vec<caisson::OptionalField>, IdvError> {
     let opts = Opts::new(API, options, "options")?;
+    opts.only("options", &["fields"])?;
     let names = opts.opt_string_array("fields")?.unwrap_or_default();
     caisson::parse_fields(&names)
 }
@@ -91,6 +92,8 @@ impl CaissonClient {
     pub fn new(options: CaissonClientOptions) -> Result<CaissonClient, JsValue> {
         let value: JsValue = options.into();
         let opts = Opts::new(API, &value, "options").js()?;
+        let [a, b, c, d, e] = super::options::COMMON;
+        opts.only("options", &[a, b, c, d, e, "baseUrl"]).js()?;
         let c = common(&opts).js()?;
         refuse_browser(API, c.allow_browser)?;
         let base_url = opts.opt_string("baseUrl").js()?;
@@ -121,7 +124,7 @@ impl CaissonClient {
     #[wasm_bindgen(js_name = getIdCheck, unchecked_return_type = "Promise<IdCheckResult>")]
     pub fn get_id_check(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] check_id: JsValue,
+        #[wasm_bindgen(js_name = checkId, unchecked_param_type = "string")] check_id: JsValue,
         options: Option<GetIdCheckOptions>,
     ) -> Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
@@ -149,7 +152,7 @@ impl CaissonClient {
     #[wasm_bindgen(js_name = getIdCheckRequest, unchecked_return_type = "Request")]
     pub fn get_id_check_request(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] check_id: JsValue,
+        #[wasm_bindgen(js_name = checkId, unchecked_param_type = "string")] check_id: JsValue,
         options: Option<GetIdCheckOptions>,
     ) -> Result<JsValue, JsValue> {
         let check_id = string_arg(&check_id, "checkId").js()?;
@@ -216,6 +219,7 @@ pub fn assess_id_check(
     let result = crate::json_parse::parse_value(text.as_bytes()).ok().and_then(|v| id_check_result(&v)).ok_or_else(bad)?;
     let policy: JsValue = policy.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let opts = Opts::new(API, &policy, "policy").js()?;
+    opts.only("policy", &["minDocument", "minFace", "expectedCustomerId", "maxAgeSeconds", "now"]).js()?;
     let defaults = Policy::default();
     let p = Policy {
         min_document: level_option(&opts, "minDocument").js()?.unwrap_or(defaults.min_document),

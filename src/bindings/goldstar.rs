@@ -71,8 +71,16 @@ fn person_arg(value: &JsValue) -> Result<Person, IdvError> {
     }
     let opts = Opts { api: API, prefix: "", value };
     let text = |k: &str| opts.req_string(k);
+    // A whole number (the calendar rules come after, in the core); a
+    // string or a fraction is named as such, not as a range.
     let int = |k: &str| -> Result<f64, IdvError> {
-        opts.opt_int(k, -1e6, 1e6)?.ok_or_else(|| IdvError::invalid_argument(API, k, "is required"))
+        let v = opts.get(k);
+        match v.as_f64() {
+            _ if v.is_undefined() => Err(IdvError::invalid_argument(API, k, "is required")),
+            Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() <= 1e6 => Ok(n),
+            Some(n) if n.is_finite() && n.fract() == 0.0 => Err(IdvError::invalid_argument(API, k, "is out of range")),
+            _ => Err(IdvError::invalid_argument(API, k, "must be a whole number")),
+        }
     };
     let month = int("birthMonth")?;
     let day = int("birthDay")?;
@@ -152,6 +160,8 @@ impl GoldstarClient {
     pub fn new(options: GoldstarClientOptions) -> Result<GoldstarClient, JsValue> {
         let value: JsValue = options.into();
         let opts = Opts::new(API, &value, "options").js()?;
+        let [a, b, c, d, e] = super::options::COMMON;
+        opts.only("options", &[a, b, c, d, e, "domain", "version", "defaultHeaders"]).js()?;
         let c = common(&opts).js()?;
         refuse_browser(API, c.allow_browser)?;
         let domain = opts.req_string("domain").js()?;

@@ -1,5 +1,8 @@
 /** The one error class of idv-edge: every failure is an IdvError. */
 export declare class IdvError extends Error {
+  /** For test doubles: an IdvError with this message and no code. The SDK
+   *  builds its own with every field set. */
+  constructor(message?: string);
   readonly name: "IdvError";
   /** What went wrong, e.g. `"INVALID_ARGUMENT"`, `"UNAUTHORIZED"`, `"TIMEOUT"`. */
   readonly code: IdvErrorCode;

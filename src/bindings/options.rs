@@ -49,6 +49,23 @@ impl<'a> Opts<'a> {
         Ok(Opts { api, prefix: "", value })
     }
 
+    /// `INVALID_ARGUMENT` on `what` when the object has an own key not in
+    /// `names`: a misspelt option (`baseURL`, `maxAgeSecond`) would otherwise
+    /// leave its default in place without a word (production instead of the
+    /// configured host, no staleness rule). The rule lists the names, never
+    /// the key.
+    pub fn only(&self, what: &str, names: &[&str]) -> Result<(), IdvError> {
+        if !self.value.is_object() {
+            return Ok(());
+        }
+        let known = |k: JsValue| k.as_string().map_or(true, |k| names.contains(&k.as_str()));
+        match Reflect::own_keys(self.value) {
+            Ok(keys) if keys.iter().all(known) => Ok(()),
+            Ok(_) => Err(IdvError::invalid_argument(self.api, what, &format!("has a field other than {}", names.join(", ")))),
+            Err(_) => Err(IdvError::invalid_argument(self.api, what, "could not be read")),
+        }
+    }
+
     fn name(&self, key: &str) -> String {
         format!("{}{key}", self.prefix)
     }
@@ -157,6 +174,10 @@ pub struct Common {
     pub transport: Transport,
     pub allow_browser: bool,
 }
+
+#[cfg(feature = "client-base")]
+/// The options [`common`] reads.
+pub const COMMON: [&str; 5] = ["apiKey", "timeoutMs", "maxRetries", "fetch", "dangerouslyAllowBrowser"];
 
 #[cfg(feature = "client-base")]
 pub fn common(opts: &Opts) -> Result<Common, IdvError> {

@@ -109,6 +109,7 @@ impl JsSandbox {
     pub fn new(options: Option<SandboxInit>) -> Result<JsSandbox, JsValue> {
         let value: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let opts = Opts::new(API, &value, "options").js()?;
+        opts.only("options", &["caissonApiKey", "goldstarApiKey", "now"]).js()?;
         let core = sandbox::Sandbox::new(SandboxOptions {
             caisson_api_key: sandbox_key(&opts, "caissonApiKey")?,
             // Its errors say `api: "goldstar"`: the key is Goldstar's.
@@ -176,29 +177,14 @@ fn level(opts: &Opts, key: &str, default: Level) -> Result<Level, IdvError> {
     }
 }
 
-/// `INVALID_ARGUMENT` on `field` (with `rule`) when the object `value` has an
-/// own enumerable key not in `names`.
-fn only_keys(value: &JsValue, field: &str, names: &[&str], rule: &str) -> Result<(), IdvError> {
-    let keys: js_sys::Array = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
-    match keys.iter().all(|k| k.as_string().is_some_and(|k| names.contains(&k.as_str()))) {
-        true => Ok(()),
-        false => Err(IdvError::invalid_argument(API, field, rule)),
-    }
-}
-
 fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
     if !value.is_object() {
         return Err(IdvError::invalid_argument(API, "scenario", "must be an object"));
     }
+    let o = Opts { api: API, prefix: "", value };
     // A misspelt field ("fase") would otherwise leave its default in place
     // without a word, as in `info` below.
-    only_keys(
-        value,
-        "scenario",
-        &["customerId", "preset", "document", "face", "reasons", "info", "state", "completeAfterMs", "exchangeFailures"],
-        "has a field other than customerId, preset, document, face, reasons, info, state, completeAfterMs, exchangeFailures",
-    )?;
-    let o = Opts { api: API, prefix: "", value };
+    o.only("scenario", &["customerId", "preset", "document", "face", "reasons", "info", "state", "completeAfterMs", "exchangeFailures"])?;
     let mut s = match o.opt_string("preset")? {
         Some(name) => IdCheckScenario::preset(&name)
             .ok_or_else(|| IdvError::invalid_argument(API, "preset", "is not a known preset (see SandboxPreset)"))?,
@@ -254,12 +240,7 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
         let i = Opts { api: API, prefix: "info.", value: &info };
         // The API's names, or JavaScript's spelling of them; anything else is
         // a mistake that would otherwise leave the default person in place.
-        only_keys(
-            &info,
-            "info",
-            &["first_name", "last_name", "sex", "dob", "expires_on", "address", "firstName", "lastName", "expiresOn"],
-            "has a field other than first_name, last_name, sex, dob, expires_on, address (or firstName, lastName, expiresOn)",
-        )?;
+        i.only("info", &["first_name", "last_name", "sex", "dob", "expires_on", "address", "firstName", "lastName", "expiresOn"])?;
         let either = |api: &str, js: &str| -> Result<Option<String>, IdvError> {
             match i.opt_string(api)? {
                 Some(v) => Ok(Some(v)),

@@ -29,6 +29,7 @@ impl Pending {
     /// functions), for the exchange of `token`.
     pub fn from_options(options: &JsValue, token: &str) -> Result<Option<Pending>, IdvError> {
         let opts = super::options::Opts::new(API, options, "options")?;
+        opts.only("options", &["store"])?;
         let target = opts.get("store");
         if target.is_undefined() {
             return Ok(None);

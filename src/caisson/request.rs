@@ -24,7 +24,7 @@ pub struct Caisson {
 
 impl Caisson {
     /// `base_url` defaults to `https://api.caisson.com`; it must be https
-    /// (http only for localhost, 127.0.0.1 or [::1]).
+    /// (http only for localhost, 127.0.0.1 or `[::1]`).
     pub fn new(api_key: &str, base_url: Option<&str>) -> Result<Caisson, IdvError> {
         let key = ApiKey::new(Api::Caisson, api_key)?;
         let base_url = parse_base_url(Api::Caisson, "baseUrl", base_url.unwrap_or(DEFAULT_BASE_URL))?;

@@ -185,7 +185,7 @@ pub struct Confidence {
     pub document: Level,
     pub face: Level,
     /// As the API sent it: present only when a confidence is not high
-    /// (`None`: missing or `null`). A result from `getIdCheck` or
+    /// (absent, `None` in Rust, where the body had none or `null`). A result from `getIdCheck` or
     /// `parseIdCheck` can always read it as an array: where the body had
     /// none, it is a non-enumerable `[]`, so `JSON.stringify` and deep
     /// equality still see the body's shape. Optional in the type, as after a

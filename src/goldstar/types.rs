@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::json_write::{write_str, Obj, ToJson};
 
-/// The person to verify, with the doc's field names. Validated by
-/// `verify_identity_request` before anything is built.
+/// The person to verify, with the doc's field names. Checked before any
+/// request is built (verifyIdentity, verifyIdentityRequest; in Rust
+/// `verify_identity_request`).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Person {

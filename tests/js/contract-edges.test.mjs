@@ -2,7 +2,7 @@
 // here failed before its fix (see the commit that added it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CaissonClient, GoldstarClient, IdvError, assessIdCheck } from "../../pkg/node.js";
+import { CaissonClient, GoldstarClient, IdvError, Sandbox, assessIdCheck } from "../../pkg/node.js";
 
 const KEY = "sk_test_caisson_0123456789";
 const json = (body, init = {}) =>
@@ -244,4 +244,60 @@ test("verifyAnswers sends back exactly the ids a Goldstar answer may carry", asy
     await rejects(g.parseVerifyIdentity(json({ Id, Key: "id.failure", Message: "FAIL" })), "INVALID_RESPONSE");
     assert.throws(() => g.verifyAnswersRequest(Id, [{ type: "t", text: "x" }]), (e) => e.code === "INVALID_ARGUMENT" && e.field === "id");
   }
+});
+
+// ---- The Rust-surface and types audit.
+
+test("a host that a URL parser would refuse is INVALID_ARGUMENT at construction, naming the option", () => {
+  // Each host: what our constructor says must agree with the URL standard
+  // (Node's URL), for hosts of the characters a domain may hold; except that
+  // IPv4 shorthand and leading zeros (1.2.3 is 1.2.0.3, 010 is octal to a URL
+  // parser) are refused too: four plain decimal parts or a mistake.
+  const stricter = new Set(["1.2.3", "010.0.0.1", "0x7f.0.0.1"]);
+  const hosts = ["256.1.1.1", "a.2", "1.2.3.4.5", "x.0x1f", "10.0.0.1", "a.b2", "x.2a", "api.caisson.com",
+    "[::1]", "[2001:db8::1]", "[1:2:3]", "[1::2::3]", "[::ffff:192.0.2.1]", "[12345::]", ...stricter];
+  for (const host of hosts) {
+    let whatwg = !stricter.has(host);
+    try { new URL(`https://${host}/`); } catch { whatwg = false; }
+    for (const [make, field] of [
+      [() => new CaissonClient({ apiKey: KEY, baseUrl: `https://${host}` }), "baseUrl"],
+      [() => new GoldstarClient({ apiKey: "k", domain: host }), "domain"],
+    ]) {
+      let err;
+      try { make(); } catch (e) { err = e; }
+      if (whatwg) assert.equal(err, undefined, `${host} is a host to a URL parser`);
+      else assert.ok(err instanceof IdvError && err.code === "INVALID_ARGUMENT" && err.field === field, `${host}: ${err}`);
+    }
+  }
+  // Dot segments in a base URL's path, encoded or not, are refused (fetch would drop them and the segment before).
+  for (const baseUrl of ["https://x.com/a/%2e%2e/b", "https://x.com/%2E/b", "https://x.com/a/../b"]) {
+    assert.throws(() => new CaissonClient({ apiKey: KEY, baseUrl }), (e) => e.code === "INVALID_ARGUMENT" && e.field === "baseUrl");
+  }
+});
+
+test("an option the SDK does not know is refused, so a misspelling cannot fall back to a default", async () => {
+  const invalid = (field) => (e) => e instanceof IdvError && e.code === "INVALID_ARGUMENT" && e.field === field && !e.message.includes("evil");
+  // baseURL for baseUrl would send the key to production.
+  assert.throws(() => new CaissonClient({ apiKey: KEY, baseURL: "https://evil.example" }), invalid("options"));
+  assert.throws(() => new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com", timeout: 5000 }), invalid("options"));
+  assert.throws(() => new Sandbox({ caissonApiKey: "k", now: 0, clock: 1 }), invalid("options"));
+  // maxAgeSecond for maxAgeSeconds would skip the staleness rule.
+  assert.throws(() => assessIdCheck(DOC_RESULT, { now: "2019-07-19T19:10:00Z", maxAgeSecond: 60 }), invalid("policy"));
+  const c = new CaissonClient({ apiKey: KEY, fetch: async () => { throw new Error("must not be sent"); } });
+  await rejects(c.getIdCheck("chk_priv_x", { feilds: ["dob"] }), "INVALID_ARGUMENT");
+  await rejects(c.exchangeToken("chk_xchg_x", { stor: {} }), "INVALID_ARGUMENT");
+  assert.throws(() => c.getIdCheckRequest("chk_priv_x", { fields: ["dob"], extra: 1 }), invalid("options"));
+  // Every documented option is still taken (API.md's names, and defaultHeaders).
+  new CaissonClient({ apiKey: KEY, baseUrl: "https://api.caisson.com", timeoutMs: 5, maxRetries: 0, fetch, dangerouslyAllowBrowser: false });
+  new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com", version: "v1", defaultHeaders: { "X-PortalKey": "p" }, timeoutMs: 5, maxRetries: 0, fetch, dangerouslyAllowBrowser: false });
+  new Sandbox({ caissonApiKey: "a", goldstarApiKey: "b", now: 0 });
+  assessIdCheck(DOC_RESULT, { minDocument: "high", minFace: "high", expectedCustomerId: DOC_RESULT.customer_id, maxAgeSeconds: 60, now: "2019-07-19T19:10:00Z" });
+});
+
+test("a Retry-After past ten digits is kept as a very long wait, so the call is not retried", async () => {
+  let calls = 0;
+  const c = new CaissonClient({ apiKey: KEY, fetch: async () => (calls++, new Response("", { status: 503, headers: { "retry-after": "99999999999999999999" } })) });
+  const e = await rejects(c.getIdCheck("chk_priv_x"), "SERVER_ERROR");
+  assert.equal(calls, 1);
+  assert.equal(e.retryAfterMs, 9_999_999_999_000);
 });

@@ -54,6 +54,12 @@ export async function caissonFlow(wasm: WebAssembly.Module): Promise<string> {
   const req: Request = caisson.exchangeTokenRequest(check_exchange_token);
   const parsed: ExchangeTokenResult = await caisson.parseExchangeToken(await sandbox.fetch(req));
   const get: Request = caisson.getIdCheckRequest(parsed.check_id, { fields: ["sex"] });
+  // A readonly list (a const of the app's) is taken as well.
+  const wanted = ["dob", "expires_on"] as const;
+  const getReadonly: Request = caisson.getIdCheckRequest(parsed.check_id, { fields: wanted });
+  // A test double of the SDK's error.
+  const double: IdvError = new IdvError("stub");
+  void getReadonly, double;
   const again: IdCheckResult = await caisson.parseIdCheck(await sandbox.fetch(get));
   const info: ReasonInfo | undefined = describeCaissonReason(201);
   const category: "data_mismatch" | "selfie" | "document" | "barcode" | "unknown" | undefined = info?.category;
@@ -135,6 +141,8 @@ export async function misuse(caisson: CaissonClient, goldstar: GoldstarClient, r
   if (e.code === "NOT_A_CODE") return;
   // @ts-expect-error: a Sandbox preset that does not exist
   new Sandbox().createIdCheck({ customerId: "u", preset: "always_pass" });
+  // @ts-expect-error: the SDK's own constructor arguments are not public
+  new IdvError("m", { code: "TIMEOUT" });
   // @ts-expect-error: a result is not a string
   const id: string = await caisson.exchangeToken("chk_xchg_x");
   void id, initDefault;

@@ -667,6 +667,19 @@ fn bad_ids_are_invalid_responses() {
 }
 
 #[test]
+fn answers_and_questions_are_capped_so_the_pairwise_checks_stay_small() {
+    let answers: Vec<Answer> = (0..100).map(|i| ans(&format!("t{i}"), "x")).collect();
+    assert!(gs().verify_answers_request("1", &answers, None).is_ok());
+    let mut more = answers.clone();
+    more.push(ans("t100", "x"));
+    assert_invalid(&gs().verify_answers_request("1", &more, None).unwrap_err(), "answers");
+    let questions: Vec<Question> =
+        (0..101).map(|i| Question { prompt: "p".into(), kind: format!("t{i}"), choices: vec!["x".into()] }).collect();
+    assert_invalid(&gs().verify_answers_request("1", &answers, Some(&questions)).unwrap_err(), "questions");
+    assert!(gs().verify_answers_request("1", &answers, Some(&questions[..100])).is_ok());
+}
+
+#[test]
 fn the_answers_builder_takes_exactly_the_ids_a_response_may_carry() {
     let long = "1".repeat(65);
     for id in ["-1", "_", "a-b", "1199927326", "12 34", "12.34", "", "١٢", "a\"b", long.as_str(), &long[1..]] {

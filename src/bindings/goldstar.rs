@@ -49,12 +49,9 @@ fn default_headers(opts: &Opts) -> Result<Vec<(String, String)>, IdvError> {
     if v.is_undefined() {
         return Ok(Vec::new());
     }
-    if !v.is_object() || Array::is_array(&v) {
-        return Err(IdvError::invalid_argument(API, "defaultHeaders", "must be an object of header names to strings"));
-    }
-    let obj: js_sys::Object = v.unchecked_into();
+    let pairs = super::options::entries(API, &v, "defaultHeaders", "must be an object of header names to strings")?;
     let mut out = Vec::new();
-    for entry in js_sys::Object::entries(&obj).iter() {
+    for entry in pairs.iter() {
         let pair: Array = entry.unchecked_into();
         let (Some(k), Some(val)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
             return Err(IdvError::invalid_argument(API, "defaultHeaders", "must map header names to strings"));
@@ -107,10 +104,7 @@ fn person_arg(value: &JsValue) -> Result<Person, IdvError> {
 }
 
 fn list<T>(value: &JsValue, field: &str, item: impl Fn(&Opts, usize) -> Result<T, IdvError>) -> Result<Vec<T>, IdvError> {
-    if !Array::is_array(value) {
-        return Err(IdvError::invalid_argument(API, field, "must be an array"));
-    }
-    let arr: &Array = value.unchecked_ref();
+    let arr = super::options::list(API, value, field, "must be an array")?;
     let mut out = Vec::with_capacity(arr.length() as usize);
     for (i, v) in arr.iter().enumerate() {
         if !v.is_object() {

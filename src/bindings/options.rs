@@ -10,11 +10,51 @@ use crate::retry::{DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_MAX_RETRIES, MAX
 #[cfg(feature = "client-base")]
 use crate::transport::Transport;
 
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/bindings/text.js")]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/bindings/args.js")]
 extern "C" {
-    /// `false` for a string holding a lone surrogate (see text.js).
+    /// `false` for a string holding a lone surrogate (see args.js).
     #[wasm_bindgen(js_name = wellFormed)]
     fn well_formed(value: &JsValue) -> bool;
+    /// A plain copy of an array, or a code (see args.js).
+    #[wasm_bindgen(js_name = listOf)]
+    fn list_of(value: &JsValue, max: f64) -> JsValue;
+    /// An object's `[key, value]` pairs, or a code (see args.js).
+    #[cfg(feature = "goldstar")]
+    #[wasm_bindgen(js_name = entriesOf)]
+    fn entries_of(value: &JsValue, max: f64) -> JsValue;
+}
+
+/// Most items read from a caller's array or object (answers, questions,
+/// choices, fields, headers, reasons): the API's own lists are a handful
+/// (4 questions of 5 choices), and checks that compare items pairwise stay small.
+pub const MAX_ITEMS: u32 = 100;
+
+/// `value` as a plain array the caller's code cannot act on while it is read,
+/// of at most [`MAX_ITEMS`]: else `INVALID_ARGUMENT` on `field` (`what`
+/// names the expected items: "an array of strings").
+pub fn list(api: Api, value: &JsValue, field: &str, what: &str) -> Result<js_sys::Array, IdvError> {
+    coded(api, list_of(value, f64::from(MAX_ITEMS)), field, what)
+}
+
+/// An object's own `[key, value]` pairs (strings as keys), as [`list`] reads an array.
+#[cfg(feature = "goldstar")]
+pub fn entries(api: Api, value: &JsValue, field: &str, what: &str) -> Result<js_sys::Array, IdvError> {
+    coded(api, entries_of(value, f64::from(MAX_ITEMS)), field, what)
+}
+
+fn coded(api: Api, got: JsValue, field: &str, what: &str) -> Result<js_sys::Array, IdvError> {
+    match got.as_f64() {
+        None => Ok(got.unchecked_into()),
+        Some(c) => Err(IdvError::invalid_argument(
+            api,
+            field,
+            match c as u8 {
+                0 => what,
+                1 => "must hold at most 100 items",
+                _ => "could not be read (a getter or Proxy threw)",
+            },
+        )),
+    }
 }
 
 /// The rule a string with a lone surrogate breaks.
@@ -153,10 +193,7 @@ impl<'a> Opts<'a> {
         if v.is_undefined() {
             return Ok(None);
         }
-        if !js_sys::Array::is_array(&v) {
-            return Err(self.err(key, "must be an array of strings"));
-        }
-        let arr: js_sys::Array = v.unchecked_into();
+        let arr = list(self.api, &v, &self.name(key), "must be an array of strings")?;
         let mut out = Vec::with_capacity(arr.length() as usize);
         for (i, item) in arr.iter().enumerate() {
             let s = text(&item).ok_or("must be a string").and_then(|t| t).map_err(|rule| self.err(&format!("{key}[{i}]"), rule))?;

@@ -195,10 +195,7 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
     s.face = level(&o, "face", s.face)?;
     let reasons = o.get("reasons");
     if !reasons.is_undefined() {
-        if !js_sys::Array::is_array(&reasons) {
-            return Err(IdvError::invalid_argument(API, "reasons", "must be an array of reason codes"));
-        }
-        let arr: js_sys::Array = reasons.unchecked_into();
+        let arr = super::options::list(API, &reasons, "reasons", "must be an array of reason codes")?;
         let mut codes = Vec::new();
         for (i, v) in arr.iter().enumerate() {
             // A code, or a reason in the API's shape (`{ code, description }`:

@@ -19,6 +19,8 @@ pub const DEFAULT_VERSION: &str = "v1";
 pub const MAX_TEXT_CHARS: usize = 100;
 /// Longest `id` accepted by `verify_answers_request`.
 pub const MAX_ID_LEN: usize = 64;
+/// Most answers (and questions) a verify-answers call takes.
+pub const MAX_ANSWERS: usize = 100;
 /// Earliest birth year accepted.
 pub const MIN_BIRTH_YEAR: i32 = 1900;
 
@@ -369,6 +371,14 @@ fn check_id(id: &str) -> Result<(), IdvError> {
 fn check_answers(answers: &[Answer], questions: Option<&[Question]>) -> Result<(), IdvError> {
     if answers.is_empty() {
         return Err(bad("answers", "must hold at least one answer"));
+    }
+    // The checks below compare items pairwise: bounded, they stay small (the
+    // API asks 4 questions of 5 choices).
+    if answers.len() > MAX_ANSWERS {
+        return Err(bad("answers", "must hold at most 100 answers"));
+    }
+    if questions.is_some_and(|q| q.len() > MAX_ANSWERS) {
+        return Err(bad("questions", "must hold at most 100 questions"));
     }
     for (i, a) in answers.iter().enumerate() {
         for (name, v) in [("type", &a.kind), ("text", &a.text)] {

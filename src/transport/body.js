@@ -89,10 +89,15 @@ function readStream(reader, max, finish) {
         return finish(out);
       }
       const value = chunk.value;
-      if (!(value instanceof Uint8Array)) return stop(NOT_BYTES);
-      if (total + value.length > max) return stop(TOO_LARGE);
-      chunks.push(value);
-      total += value.length;
+      // A real view (ArrayBuffer.isView reads an internal slot: a Proxy is
+      // not one), copied by its own internal length: a subclass or an own
+      // property can make `length` say anything, and the wasm trusted it
+      // (a length of -1 asked Rust for a 4 GiB vector and trapped).
+      if (!ArrayBuffer.isView(value) || !(value instanceof Uint8Array)) return stop(NOT_BYTES);
+      const bytes = new Uint8Array(value);
+      if (total + bytes.length > max) return stop(TOO_LARGE);
+      chunks.push(bytes);
+      total += bytes.length;
       pull();
     } catch {
       finish(BROKEN);
@@ -109,6 +114,25 @@ function readStream(reader, max, finish) {
   pull();
 }
 
+const bufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+
+/** What a Response-like's arrayBuffer() answered, as bytes the wasm can
+ * trust, or a code: a real ArrayBuffer (its internal length, whatever realm
+ * it is from), or a real Uint8Array (a Node Buffer, say) copied by its
+ * internal length; anything else is not bytes. */
+function wholeBytes(buf, max) {
+  let n;
+  try {
+    n = bufferLength.call(buf);
+  } catch {
+    n = undefined;
+  }
+  if (n !== undefined) return n > max ? TOO_LARGE : new Uint8Array(buf);
+  if (!ArrayBuffer.isView(buf) || !(buf instanceof Uint8Array)) return NOT_BYTES;
+  const bytes = new Uint8Array(buf);
+  return bytes.length > max ? TOO_LARGE : bytes;
+}
+
 /** The body (bytes or a code), wrapped by `wrap`, as one promise that never rejects. */
 function readBody(response, max, timeoutMs, deadline, marker, wrap) {
   let stream;
@@ -122,13 +146,11 @@ function readBody(response, max, timeoutMs, deadline, marker, wrap) {
     const whole = (finish) => {
       // Promise.resolve: a Response-like's arrayBuffer may answer a plain value.
       Promise.resolve(response.arrayBuffer()).then((buf) => {
-        let bytes;
         try {
-          bytes = new Uint8Array(buf);
+          finish(wholeBytes(buf, max));
         } catch {
-          return finish(BROKEN);
+          finish(BROKEN);
         }
-        finish(bytes.length > max ? TOO_LARGE : bytes);
       }, () => finish(BROKEN));
     };
     return bounded(whole, timeoutMs, deadline, marker, noop, wrap);
@@ -364,13 +386,21 @@ function retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries,
   return next();
 }
 
-/** `fn` called on `store` with `args`, as a promise (a sync throw rejects it). */
-function storeCall(store, fn, args) {
+/** `fn` called on `store` with `args`, as a promise (a sync throw rejects
+ * it) that rejects too when the store has not answered within `timeoutMs`:
+ * a store that never settles must not hang the exchange forever. */
+function storeCall(store, fn, args, timeoutMs) {
+  let answer;
   try {
-    return Promise.resolve(fn.apply(store, args));
+    answer = Promise.resolve(fn.apply(store, args));
   } catch (e) {
     return Promise.reject(e);
   }
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(reject, timeoutMs);
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
 /** One sending operation. With `stored` ([[store, get], [put, [key, ttl]]], the
@@ -385,13 +415,13 @@ export function send(fetch, method, url, headers, body, max, timeoutMs, maxRetri
   if (stored === undefined) return Promise.resolve().then(run);
   const [[store, get], [put, [key, ttl]]] = stored;
   const fault = (which) => () => settle(which, STORE_FAULT, 0, 0);
-  return Promise.resolve().then(() => storeCall(store, get, [key])).then((value) => {
+  return Promise.resolve().then(() => storeCall(store, get, [key], timeoutMs)).then((value) => {
     const hit = settle(value, STORE_GET, 0, 0);
     if (hit !== undefined) return hit;
     return run().then((result) => {
       const checkId = result?.check_id;
       if (typeof checkId !== "string") return result;
-      return storeCall(store, put, [key, checkId, { expirationTtl: ttl }]).then(() => result, fault(1));
+      return storeCall(store, put, [key, checkId, { expirationTtl: ttl }], timeoutMs).then(() => result, fault(1));
     });
   }, fault(0));
 }

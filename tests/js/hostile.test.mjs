@@ -1,0 +1,119 @@
+// Hostile JavaScript values at the wasm boundary (an audit's findings, each
+// failing before its fix): nothing a caller passes may trap the instance
+// (RuntimeError: unreachable kills it for every later call), let a
+// JavaScript exception cross the Rust frames (each one leaked; a few
+// thousand left the instance corrupt), or hang a call.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { CaissonClient, GoldstarClient, IdvError, Sandbox, assessIdCheck } from "../../pkg/node.js";
+
+const CKEY = "sk_test_caisson_hostile";
+const GKEY = "gs_test_goldstar_hostile";
+const world = () => {
+  const sandbox = new Sandbox({ caissonApiKey: CKEY, goldstarApiKey: GKEY });
+  return {
+    sandbox,
+    caisson: new CaissonClient({ apiKey: CKEY, fetch: sandbox.fetch }),
+    goldstar: new GoldstarClient({ apiKey: GKEY, domain: "qaservices.goldstartrust.com", fetch: sandbox.fetch }),
+  };
+};
+/** A full Caisson exchange and result, and a Goldstar ping: the instance still works. */
+async function healthy({ sandbox, caisson, goldstar }) {
+  const { check_exchange_token } = sandbox.createIdCheck({ customerId: "u" });
+  const { check_id } = await caisson.exchangeToken(check_exchange_token);
+  assert.equal((await caisson.getIdCheck(check_id, { fields: ["dob"] })).customer_id, "u");
+  assert.equal(typeof (await goldstar.ping()), "string");
+}
+/** Runs `call` (sync throw or rejection) and answers the IdvError it ended with. */
+async function idvError(call) {
+  try {
+    await call();
+  } catch (e) {
+    assert.ok(e instanceof IdvError, `not an IdvError: ${e?.name}: ${e?.message}`);
+    return e;
+  }
+  assert.fail("expected an IdvError");
+}
+
+const huge = () => { const a = []; a.length = 2 ** 32 - 1; return a; };
+const revoked = () => { const { proxy, revoke } = Proxy.revocable([], {}); revoke(); return proxy; };
+const throwingItem = () => { const a = ["dob"]; Object.defineProperty(a, 0, { get() { throw new Error("getter"); } }); return a; };
+const throwingLength = () => new Proxy(["dob"], { get(t, k) { if (k === "length") throw new Error("length"); return t[k]; } });
+const HOSTILE_LISTS = { huge, revoked, throwingItem, throwingLength };
+const PERSON = { firstname: "Jamie", lastname: "Doe", address: "1 Main St", city: "Atlanta", state: "GA", zip: "30318",
+  taxpayerID: "555-01-0001", birthMonth: 1, birthDay: 2, birthYear: 1980 };
+
+test("hostile arrays and objects are INVALID_ARGUMENT, never a trap or a foreign exception", async () => {
+  const w = world();
+  for (const [name, make] of Object.entries(HOSTILE_LISTS)) {
+    const cases = [
+      [() => w.caisson.getIdCheck("chk_priv_a", { fields: make() }), "fields"],
+      [() => w.caisson.getIdCheckRequest("chk_priv_a", { fields: make() }), "fields"],
+      [() => w.goldstar.verifyAnswers("1", make()), "answers"],
+      [() => w.goldstar.verifyAnswersRequest("1", [{ type: "t", text: "x" }], make()), "questions"],
+      [() => w.goldstar.verifyAnswersRequest("1", [{ type: "t", text: "x" }], [{ prompt: "p", type: "t", choices: make() }]), "questions[0].choices"],
+      [() => w.sandbox.createIdCheck({ customerId: "u", reasons: make() }), "reasons"],
+    ];
+    for (const [call, field] of cases) {
+      const e = await idvError(call);
+      assert.deepEqual([e.code, e.field], ["INVALID_ARGUMENT", field], `${name} as ${field}`);
+    }
+  }
+  const headers = { get "X-A"() { throw new Error("getter"); } };
+  for (const defaultHeaders of [headers, revoked(), new Proxy({}, { ownKeys() { throw new Error("keys"); } })]) {
+    const e = await idvError(() => new GoldstarClient({ apiKey: GKEY, domain: "qaservices.goldstartrust.com", defaultHeaders }));
+    assert.deepEqual([e.code, e.field], ["INVALID_ARGUMENT", "defaultHeaders"]);
+  }
+  const proxyDate = new Proxy({}, { getPrototypeOf() { throw new Error("proto"); } });
+  const r = { check_id: "chk_priv_a", customer_id: "u", checked_on: "2019-07-19T15:00:42Z", confidence: { document: "high", face: "high" }, info: { first_name: "A", last_name: "B" } };
+  assert.equal((await idvError(() => assessIdCheck(r, { now: proxyDate }))).field, "now");
+  assert.equal((await idvError(() => new Sandbox({ now: proxyDate }))).field, "now");
+  // Lists of up to 100 items are still read (the API's own are a handful).
+  const many = Array.from({ length: 100 }, (_, i) => ({ type: `t${i}`, text: "x" }));
+  assert.equal(w.goldstar.verifyAnswersRequest("1", many).method, "POST");
+  const tooMany = [...many, { type: "t100", text: "x" }];
+  assert.match((await idvError(() => w.goldstar.verifyAnswersRequest("1", tooMany))).message, /at most 100/);
+  await healthy(w);
+});
+
+test("thousands of hostile calls leave the instance working", async () => {
+  const w = world();
+  for (let i = 0; i < 5000; i++) {
+    try { w.caisson.getIdCheckRequest("chk_priv_a", { fields: i % 2 ? revoked() : huge() }); } catch {}
+  }
+  await healthy(w);
+  await healthy(world());
+});
+
+test("a body chunk whose length lies is copied by its real length", async () => {
+  const g = new GoldstarClient({ apiKey: GKEY, domain: "qaservices.goldstartrust.com" });
+  const bytes = new TextEncoder().encode('"2015-03-20T13:50:10Z"');
+  for (const lie of [-1, 0, 5, 2 ** 31]) {
+    class Liar extends Uint8Array { get length() { return lie; } }
+    const body = new ReadableStream({ start(c) { c.enqueue(new Liar(bytes)); c.close(); } });
+    assert.equal(await g.parsePing(new Response(body)), "2015-03-20T13:50:10Z", `length ${lie}`);
+  }
+  // A Proxy is not bytes, however it looks.
+  const proxied = new ReadableStream({ start(c) { c.enqueue(new Proxy(bytes, {})); c.close(); } });
+  assert.equal((await idvError(() => g.parsePing(new Response(proxied)))).code, "INVALID_RESPONSE");
+  // A Response-like whose arrayBuffer answers a lying view or no bytes at all.
+  class Liar extends Uint8Array { get length() { return -1; } }
+  const like = (buf) => ({ status: 200, headers: new Headers({ "content-type": "application/json" }), arrayBuffer: async () => buf });
+  assert.equal(await g.parsePing(like(new Liar(bytes))), "2015-03-20T13:50:10Z");
+  assert.equal(await g.parsePing(like(bytes.buffer)), "2015-03-20T13:50:10Z");
+  for (const junk of [{ length: 1e9 }, "bytes", new Proxy(bytes, {})]) {
+    assert.equal((await idvError(() => g.parsePing(like(junk)))).code, "INVALID_RESPONSE");
+  }
+  await healthy(world());
+});
+
+test("a store that never answers does not hang exchangeToken: NETWORK on store after timeoutMs", async () => {
+  const w = world();
+  const never = new Promise(() => {});
+  const caisson = new CaissonClient({ apiKey: CKEY, fetch: w.sandbox.fetch, timeoutMs: 100 });
+  const token = () => w.sandbox.createIdCheck({ customerId: "u" }).check_exchange_token;
+  for (const store of [{ get: () => never, put: async () => {} }, { get: async () => undefined, put: () => never }]) {
+    const e = await idvError(() => caisson.exchangeToken(token(), { store }));
+    assert.deepEqual([e.code, e.field], ["NETWORK", "store"]);
+  }
+});

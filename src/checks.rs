@@ -96,7 +96,7 @@ fn check_dns_name(host: &str) -> Result<(), &'static str> {
     // As the URL standard reads a host: one whose last label is a number
     // (decimal, or 0x hex) is an IPv4 address, and must be a valid one
     // (here strictly: four decimal parts 0 to 255, no leading zeros).
-    let last = host.rsplit('.').next().unwrap_or_default();
+    let last = host.rfind('.').map_or(Some(host), |i| host.get(i + 1..)).unwrap_or_default();
     let hex = last.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x")) && last.bytes().skip(2).all(|b| b.is_ascii_hexdigit());
     if (hex || last.bytes().all(|b| b.is_ascii_digit())) && !is_ipv4(host) {
         return Err("has an invalid IPv4 address (a host name cannot end in a number)");
@@ -126,10 +126,11 @@ fn is_ipv4(s: &str) -> bool {
     let mut parts = 0;
     for part in s.split('.') {
         parts += 1;
-        let ok = (1..=3).contains(&part.len())
-            && part.bytes().all(|b| b.is_ascii_digit())
-            && !(part.len() > 1 && part.starts_with('0'))
-            && part.parse::<u16>().is_ok_and(|n| n <= 255);
+        let b = part.as_bytes();
+        // At most 3 digits (checked first: no overflow), no leading zero, 0 to 255.
+        let ok = (1..=3).contains(&b.len())
+            && !(b.len() > 1 && b.first() == Some(&b'0'))
+            && b.iter().try_fold(0u16, |n, &d| d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0'))).is_some_and(|n| n <= 255);
         if !ok {
             return false;
         }
@@ -155,13 +156,19 @@ fn is_ipv6(s: &str) -> bool {
         }
         Some(n)
     };
-    match s.split_once("::") {
-        Some((head, tail)) => {
-            // An IPv4 tail only at the very end.
-            !tail.contains("::")
-                && !head.contains('.')
-                && matches!((groups(head), groups(tail)), (Some(h), Some(t)) if h + t <= 7)
-        }
+    // Bytes and `get`, not `split_once("::")`: a `&str` pattern brings core's
+    // substring searcher and slice-panic formatting into the wasm (+3 KB gzip).
+    let double = |t: &str| t.as_bytes().windows(2).position(|w| w == b"::");
+    match double(s) {
+        Some(i) => match (s.get(..i), s.get(i + 2..)) {
+            // One `::`; an IPv4 tail only at the very end.
+            (Some(head), Some(tail)) => {
+                double(tail).is_none()
+                    && !head.contains('.')
+                    && matches!((groups(head), groups(tail)), (Some(h), Some(t)) if h + t <= 7)
+            }
+            _ => false,
+        },
         None => groups(s) == Some(8),
     }
 }
@@ -232,7 +239,12 @@ pub fn is_identifier(s: &[u8]) -> bool {
 /// Is `s` empty or nothing but white space (Unicode's, the no-break space
 /// among it) and zero-width characters? A name made of those looks blank.
 pub fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+    // Unicode's White_Space, written out (`char::is_whitespace` brings its
+    // table into the wasm), then the zero-width ones.
+    s.chars().all(|c| {
+        matches!(c, '\t'..='\r' | ' ' | '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}'
+            | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    })
 }
 
 /// Does `s` hold a control character (C0, DEL or C1)?
@@ -335,11 +347,20 @@ mod tests {
         }
         // A host that ends in a number is an IPv4 address to a URL parser:
         // these would fail only when a request is built, so they fail here.
-        for bad in ["256.1.1.1", "a.2", "1.2.3.4.5", "1.2.3", "01.2.3.4", "1.2.3.0x4", "x.0x1f", "9", "[1:2:3]",
+        for bad in ["256.1.1.1", "1.2.3.1234567", "999.1.1.1", "a.2", "1.2.3.4.5", "1.2.3", "01.2.3.4", "1.2.3.0x4", "x.0x1f", "9", "[1:2:3]",
             "[1:2:3:4:5:6:7:8:9]", "[1::2::3]", "[12345::]", "[::1.2.3]", "[1.2.3.4::]", "[::1]x"] {
             let e = parse_authority(A, "domain", bad).unwrap_err();
             assert_eq!(e.field.as_deref(), Some("domain"), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn blank_is_unicode_white_space_and_the_zero_width_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let zero_width = matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}');
+            assert_eq!(is_blank(c.encode_utf8(&mut [0; 4])), c.is_whitespace() || zero_width, "{:?}", c);
+        }
+        assert!(is_blank("") && is_blank(" \u{A0}\u{3000}") && !is_blank(" a "));
     }
 
     #[test]

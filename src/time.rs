@@ -131,6 +131,13 @@ fn byte_is(b: &[u8], at: usize, c: u8) -> Option<()> {
 /// nanosecond of the minute and is accepted only at 23:59 UTC on the last
 /// day of a month.
 pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
+    parse_date_time_ms(s, false)
+}
+
+/// [`parse_rfc3339_ms`], or with `offset_optional` also a local date-time
+/// without `Z` or an offset (read as UTC), as .NET writes a DateTime of
+/// unspecified kind.
+pub fn parse_date_time_ms(s: &str, offset_optional: bool) -> Option<i64> {
     let b = s.as_bytes();
     let year = i64::from(digits(b, 0, 4)?);
     byte_is(b, 4, b'-')?;
@@ -158,12 +165,14 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
             return None;
         }
     }
-    let offset_seconds: i64 = match b.get(i)? {
-        b'Z' | b'z' => {
+    let offset_seconds: i64 = match b.get(i) {
+        None if offset_optional => 0,
+        None => return None,
+        Some(b'Z' | b'z') => {
             i += 1;
             0
         }
-        &sign @ (b'+' | b'-') => {
+        Some(&sign @ (b'+' | b'-')) => {
             let oh = digits(b, i + 1, 2)?;
             byte_is(b, i + 3, b':')?;
             let om = digits(b, i + 4, 2)?;
@@ -332,6 +341,17 @@ pub fn parse_now(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_optional_offset_reads_a_local_time_as_utc() {
+        for s in ["2015-03-20T13:50:10.0370495", "2016-12-31T23:59:60", "2024-02-29 00:00:00", "2015-03-20T13:50:10"] {
+            assert_eq!(parse_date_time_ms(s, true), parse_rfc3339_ms(&format!("{s}Z")), "{s}");
+            assert_eq!(parse_rfc3339_ms(s), None, "{s}");
+        }
+        for s in ["2015-03-20T13:50:10-05:00", "2015-03-20T13:50:10Z", "bad", "2015-02-30T13:50:10", "2015-03-20T13:50:10ZZ", ""] {
+            assert_eq!(parse_date_time_ms(s, true), parse_rfc3339_ms(s), "{s}");
+        }
+    }
 
     #[test]
     fn rfc3339_round_trips() {

@@ -13,7 +13,6 @@ use serde_json::Value;
 use crate::error::{Api, ErrorCode, IdvError};
 use crate::http::Headers;
 use crate::json::{parse_body, type_name, Obj};
-use crate::time::parse_rfc3339_ms;
 
 use super::qualifiers::interpret_qualifier;
 use super::types::{Qualifier, Question, Status, VerifyOutcome};
@@ -35,7 +34,7 @@ pub fn parse_ping(status: u16, headers: &Headers, body: &[u8]) -> Result<String,
             // "based on the server time zone" (the doc): with its offset as
             // in the doc's example, or without one, as .NET writes a
             // DateTime of unspecified kind (read as if it had one).
-            if parse_rfc3339_ms(&s).is_some() || parse_rfc3339_ms(&format!("{s}Z")).is_some() {
+            if crate::time::parse_date_time_ms(&s, true).is_some() {
                 Ok(s)
             } else {
                 Err(IdvError::invalid_response(API, "", "expected a date-time (the server time)", Some(status)))
@@ -117,27 +116,34 @@ fn rejected_fields(v: &Value) -> Vec<String> {
     // collected (binary search and insert into a vector of at most
     // MAX_FIELDS), which is linear in the keys and keeps a sort out of the wasm.
     let mut out: Vec<String> = Vec::new();
-    let names = root
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case("ModelState") || k.eq_ignore_ascii_case("errors"))
-        .filter_map(|(_, v)| v.as_object())
-        .flat_map(|m| m.keys())
-        .map(|k| k.split_once('.').map_or(k.as_str(), |(_, below)| below))
-        .filter(|n| is_field_name(n));
-    for name in names {
-        if let Err(at) = out.binary_search_by(|have| have.as_str().cmp(name)) {
-            if at < MAX_FIELDS {
-                out.insert(at, name.to_string());
-                out.truncate(MAX_FIELDS);
+    for (k, v) in root {
+        let Some(m) = v.as_object().filter(|_| k.eq_ignore_ascii_case("ModelState") || k.eq_ignore_ascii_case("errors")) else {
+            continue;
+        };
+        for key in m.keys() {
+            let name = key.split_once('.').map_or(key.as_str(), |(_, below)| below);
+            if !is_field_name(name) {
+                continue;
+            }
+            if let Err(at) = out.binary_search_by(|have| have.as_str().cmp(name)) {
+                if at < MAX_FIELDS {
+                    out.insert(at, name.to_string());
+                    out.truncate(MAX_FIELDS);
+                }
             }
         }
     }
     out
 }
 
+/// 1 to 64 of `A-Z a-z 0-9 _ [ ]` in dotted segments, none empty.
 fn is_field_name(n: &str) -> bool {
-    (1..=MAX_FIELD_NAME_LEN).contains(&n.len())
-        && n.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'[' || b == b']'))
+    let b = n.as_bytes();
+    (1..=MAX_FIELD_NAME_LEN).contains(&b.len())
+        && b.first() != Some(&b'.')
+        && b.last() != Some(&b'.')
+        && !b.windows(2).any(|w| w == b"..")
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'[' | b']' | b'.'))
 }
 
 fn is_pass(s: &str) -> bool {

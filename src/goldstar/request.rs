@@ -351,7 +351,7 @@ fn check_birth_date(year: i32, month: u32, day: u32, now_ms: i64) -> Result<i32,
 /// `A-Z a-z 0-9 - _` (in practice digits)? One rule for the answers
 /// builder and for the `Id` of a response.
 pub fn is_transaction_id(id: &[u8]) -> bool {
-    (1..=MAX_ID_LEN).contains(&id.len()) && id.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    id.len() <= MAX_ID_LEN && crate::checks::is_identifier(id)
 }
 
 /// The `id` of a failed verify-identity ([`is_transaction_id`]).
@@ -359,7 +359,7 @@ fn check_id(id: &str) -> Result<(), IdvError> {
     if id.is_empty() || id.len() > MAX_ID_LEN {
         return Err(bad("id", "must be 1 to 64 characters"));
     }
-    if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if !is_transaction_id(id.as_bytes()) {
         return Err(bad("id", "must contain only the characters A-Z a-z 0-9 - _"));
     }
     Ok(())

@@ -89,12 +89,8 @@ function readStream(reader, max, finish) {
         return finish(out);
       }
       const value = chunk.value;
-      // A real view (ArrayBuffer.isView reads an internal slot: a Proxy is
-      // not one), copied by its own internal length: a subclass or an own
-      // property can make `length` say anything, and the wasm trusted it
-      // (a length of -1 asked Rust for a 4 GiB vector and trapped).
-      if (!ArrayBuffer.isView(value) || !(value instanceof Uint8Array)) return stop(NOT_BYTES);
-      const bytes = new Uint8Array(value);
+      const bytes = ownBytes(value);
+      if (bytes === undefined) return stop(NOT_BYTES);
       if (total + bytes.length > max) return stop(TOO_LARGE);
       chunks.push(bytes);
       total += bytes.length;
@@ -114,6 +110,14 @@ function readStream(reader, max, finish) {
   pull();
 }
 
+/** A copy of a real Uint8Array (ArrayBuffer.isView reads an internal slot:
+ * a Proxy is not one) by its own internal length, or undefined: a subclass
+ * or an own property can make `length` say anything, and the wasm trusted it
+ * (a length of -1 asked Rust for a 4 GiB vector and trapped). */
+function ownBytes(value) {
+  return ArrayBuffer.isView(value) && value instanceof Uint8Array ? new Uint8Array(value) : undefined;
+}
+
 const bufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
 
 /** What a Response-like's arrayBuffer() answered, as bytes the wasm can
@@ -128,8 +132,8 @@ function wholeBytes(buf, max) {
     n = undefined;
   }
   if (n !== undefined) return n > max ? TOO_LARGE : new Uint8Array(buf);
-  if (!ArrayBuffer.isView(buf) || !(buf instanceof Uint8Array)) return NOT_BYTES;
-  const bytes = new Uint8Array(buf);
+  const bytes = ownBytes(buf);
+  if (bytes === undefined) return NOT_BYTES;
   return bytes.length > max ? TOO_LARGE : bytes;
 }
 

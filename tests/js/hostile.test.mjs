@@ -110,7 +110,7 @@ test("a body chunk whose length lies is copied by its real length", async () => 
 test("a store that never answers does not hang exchangeToken: NETWORK on store after timeoutMs", async () => {
   const w = world();
   const never = new Promise(() => {});
-  const caisson = new CaissonClient({ apiKey: CKEY, fetch: w.sandbox.fetch, timeoutMs: 100 });
+  const caisson = new CaissonClient({ apiKey: CKEY, fetch: w.sandbox.fetch, timeoutMs: 500 });
   const token = () => w.sandbox.createIdCheck({ customerId: "u" }).check_exchange_token;
   for (const store of [{ get: () => never, put: async () => {} }, { get: async () => undefined, put: () => never }]) {
     const e = await idvError(() => caisson.exchangeToken(token(), { store }));

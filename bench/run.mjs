@@ -7,6 +7,7 @@
 // Timing: each figure is the median of several rounds; candidates are
 // interleaved within a round so drift hits them alike. No figure here is an
 // assertion: `make test` never times anything.
+import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync, existsSync, symlinkSync, lstatSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -175,6 +176,28 @@ const zb = await import("./baseline/zod.mjs");
 const caisson = new idv.CaissonClient({ apiKey: "k" });
 const goldstar = new idv.GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
 const enc = new TextEncoder();
+
+// The baseline must do the same job: before anything per call is timed, it
+// builds the same results as idv-edge on every bench body used below, and
+// its tables interpret every code and key as idv-edge does (regenerate them
+// with bench/baseline/gen-tables.mjs when an interpretation changes).
+{
+  const { REASONS, QUALIFIERS } = await import("./baseline/tables.mjs");
+  const plain = (v) => JSON.parse(JSON.stringify(v));
+  for (const [code, expected] of Object.entries(REASONS)) {
+    const { category, field, userAction, retryable } = idv.describeCaissonReason(Number(code));
+    assert.deepStrictEqual(plain({ category, field, userAction, retryable }), expected, `bench: the baseline's reason ${code} is stale`);
+  }
+  for (const [key, expected] of Object.entries(QUALIFIERS)) {
+    const { category, severity, meaning } = idv.describeGoldstarQualifier(key);
+    assert.deepStrictEqual([category, severity, meaning], expected, `bench: the baseline's qualifier ${key} is stale`);
+  }
+  const res = (b) => new Response(b, { headers: JSON_HEADERS });
+  for (const n of [undefined, 1, 10, 100]) {
+    assert.deepStrictEqual(plain(await zb.parseIdCheck(res(idCheckBody(n)))), plain(await caisson.parseIdCheck(res(idCheckBody(n)))), `bench: parseIdCheck results differ (${n})`);
+    assert.deepStrictEqual(plain(await zb.parseOutcome(res(outcomeBody(n)))), plain(await goldstar.parseVerifyIdentity(res(outcomeBody(n)))), `bench: outcome results differ (${n})`);
+  }
+}
 
 let cand = null;
 if (existsSync(join(benchPkg, "idv_edge_bench.js"))) {

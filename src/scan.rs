@@ -29,6 +29,7 @@
 
 use crate::caisson::reason_interpretation_index;
 use crate::goldstar::qualifier_index;
+use crate::goldstar::{is_pass, is_success_key};
 use crate::http::MAX_BODY_BYTES;
 use crate::time::parse_rfc3339_ms;
 
@@ -777,10 +778,6 @@ pub enum OutcomeStatus {
     Questions = 2,
 }
 
-fn is_pass(s: &str) -> bool {
-    s.trim().eq_ignore_ascii_case("pass")
-}
-
 /// Fast validation of a verify-identity / verify-answers body (status,
 /// content type and byte-order mark already dealt with). `Some(status)`: the
 /// body is valid, and `out` holds its [`outcome_slots`] (each qualifier's
@@ -799,11 +796,10 @@ pub fn scan_outcome(body: &[u8], out: &mut Vec<u32>) -> Option<OutcomeStatus> {
             "Key" => {
                 let v = s.str_value()?;
                 let text = v.text()?;
-                let t = text.trim();
-                if t.eq_ignore_ascii_case("id.error") || text.is_empty() {
+                if text.trim().eq_ignore_ascii_case("id.error") || text.is_empty() {
                     return None;
                 }
-                key = Some(t.eq_ignore_ascii_case("id.success"));
+                key = Some(is_success_key(&text));
                 s.put(out, at::KEY, Some(v));
             }
             "Message" => {

@@ -610,6 +610,39 @@ fn field_notes_pass_and_hard_fail() {
     assert_eq!(ok(r#"{"Id":"2","Key":"id.failure","Message":"FAIL","Questions":[]}"#).status, Status::Failed);
 }
 
+/// API.md: `passed` when `Key` is `id.success` or `Message` or `Summary`
+/// *equals* "pass" ignoring case. Padding is not a pass (failing open on a
+/// body the API does not send would approve a person): " pass ", "pass\n",
+/// "\tPASS" are failed, as is a padded `Key`.
+#[test]
+fn the_status_rule_trims_nothing() {
+    for padded in [" pass ", "pass ", " Pass", "pass\\n", "\\tPASS", "\\u00a0pass", "passed", "pas"] {
+        let m = format!(r#"{{"Id":"1","Key":"id.failure","Message":"{padded}"}}"#);
+        assert_eq!(ok(&m).status, Status::Failed, "Message {padded:?}");
+        let s = format!(r#"{{"Id":"1","Key":"result.questions.3.incorrect","Message":"x","Summary":"{padded}"}}"#);
+        assert_eq!(parse_verify_answers(200, &json_headers(), s.as_bytes()).unwrap().status, Status::Failed, "Summary {padded:?}");
+    }
+    for key in [" id.success", "id.success ", "id.success\\n"] {
+        let b = format!(r#"{{"Id":"1","Key":"{key}","Message":"FAIL"}}"#);
+        assert_eq!(ok(&b).status, Status::Failed, "Key {key:?}");
+    }
+    // Case is ignored, as API.md says, for all three.
+    assert_eq!(ok(r#"{"Id":"1","Key":"ID.Success","Message":"FAIL"}"#).status, Status::Passed);
+    assert_eq!(ok(r#"{"Id":"1","Key":"id.failure","Message":"pAsS"}"#).status, Status::Passed);
+}
+
+/// The IP keys are filed under `fraud/velocity` in the qualifier notes: their
+/// category is `fraud`, like the other alert-list keys.
+#[test]
+fn ip_qualifiers_are_fraud() {
+    for k in [
+        "resultcode.high.risk.ip.bot", "resultcode.high.risk.ip.spam", "resultcode.high.risk.ip.tor", "resultcode.ip.invalid",
+        "resultcode.ip.not.located", "resultcode.ip.location.not.available", "resultcode.ip.state.does.not.match",
+    ] {
+        assert_eq!(describe_qualifier(k).unwrap().category, QualifierCategory::Fraud, "{k}");
+    }
+}
+
 #[test]
 fn field_notes_answers_bodies() {
     let pass = r#"{"Id":"1199927400","Key":"result.questions.0.incorrect","Message":"All answers correct","Summary":"pass"}"#;

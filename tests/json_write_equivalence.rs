@@ -65,7 +65,7 @@ const REASON_FIELDS: [ReasonField; 5] =
     [ReasonField::Name, ReasonField::Dob, ReasonField::IdNumber, ReasonField::Sex, ReasonField::Address];
 const DECISIONS: [Decision; 3] = [Decision::Approve, Decision::Review, Decision::Decline];
 const STATUSES: [Status; 3] = [Status::Passed, Status::Failed, Status::Questions];
-const QUALIFIER_CATEGORIES: [QualifierCategory; 14] = [
+const QUALIFIER_CATEGORIES: [QualifierCategory; 13] = [
     QualifierCategory::DobAge,
     QualifierCategory::Ssn,
     QualifierCategory::Name,
@@ -74,7 +74,6 @@ const QUALIFIER_CATEGORIES: [QualifierCategory; 14] = [
     QualifierCategory::Deceased,
     QualifierCategory::Watchlist,
     QualifierCategory::Fraud,
-    QualifierCategory::Ip,
     QualifierCategory::Email,
     QualifierCategory::Phone,
     QualifierCategory::Document,

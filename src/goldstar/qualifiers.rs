@@ -17,14 +17,15 @@
 //! records found, deceased) and so is the one **C** the notes say "acts as a
 //! block" (`blacklist.alert.*`, the enterprise's own alert list); the other
 //! **S** and **C** (enterprise-configured) are `signal`; **I** is `info`. Compound
-//! categories take their first part (`ssn/fraud` is `ssn`), except IP keys,
-//! which are `ip`, email ones `email` and scan ones `document`.
+//! categories take their first part (`ssn/fraud` is `ssn`, and the IP keys'
+//! `fraud/velocity` is `fraud`, as the notes file them); `other (email)` is
+//! `email` and `other (doc)` is `document`.
 
 use std::cmp::Ordering;
 
 use super::types::{Qualifier, QualifierCategory, QualifierInfo, Severity};
 
-use QualifierCategory::{Address, Deceased, DobAge, Document, Email, Fraud, Ip, Name, Other, Phone, Ssn, ThinFile, Watchlist};
+use QualifierCategory::{Address, Deceased, DobAge, Document, Email, Fraud, Name, Other, Phone, Ssn, ThinFile, Watchlist};
 use Severity::{HardStop, Info, Signal};
 
 const PREFIX: &str = "resultcode.";
@@ -113,13 +114,13 @@ const TABLE: &[Entry] = &[
     q("resultcode.network.alert.phone", Fraud, Signal, "The phone number is on the shared consortium alert list."),
     q("resultcode.network.alert.domain", Fraud, Signal, "The email domain is on the shared consortium alert list."),
     q("resultcode.network.alert.document.number", Fraud, Signal, "The document number is on the shared consortium alert list."),
-    q("resultcode.high.risk.ip.bot", Ip, Signal, "The IP address belongs to a botnet."),
-    q("resultcode.high.risk.ip.spam", Ip, Signal, "The IP address hosts malware or spam."),
-    q("resultcode.high.risk.ip.tor", Ip, Signal, "The IP address is a TOR exit node."),
-    q("resultcode.ip.invalid", Ip, Signal, "The IP address is malformed or private."),
-    q("resultcode.ip.not.located", Ip, Info, "The IP address is not in the data."),
-    q("resultcode.ip.location.not.available", Ip, Info, "The IP address cannot be located."),
-    q("resultcode.ip.state.does.not.match", Ip, Signal, "The IP address's state differs from the state found on file."),
+    q("resultcode.high.risk.ip.bot", Fraud, Signal, "The IP address belongs to a botnet."),
+    q("resultcode.high.risk.ip.spam", Fraud, Signal, "The IP address hosts malware or spam."),
+    q("resultcode.high.risk.ip.tor", Fraud, Signal, "The IP address is a TOR exit node."),
+    q("resultcode.ip.invalid", Fraud, Signal, "The IP address is malformed or private."),
+    q("resultcode.ip.not.located", Fraud, Info, "The IP address is not in the data."),
+    q("resultcode.ip.location.not.available", Fraud, Info, "The IP address cannot be located."),
+    q("resultcode.ip.state.does.not.match", Fraud, Signal, "The IP address's state differs from the state found on file."),
     q("resultcode.low.risk", Other, Info, "The ID score is in the configured low-risk band."),
     q("resultcode.medium.risk", Other, Signal, "The ID score is in the configured medium-risk band."),
     q("resultcode.high.risk", Other, Signal, "The ID score is in the configured high-risk band."),

@@ -146,8 +146,17 @@ fn is_field_name(n: &str) -> bool {
         && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'[' | b']' | b'.'))
 }
 
-fn is_pass(s: &str) -> bool {
-    s.trim().eq_ignore_ascii_case("pass")
+/// API.md's status rule, one half: `Message` or `Summary` *equals* "pass",
+/// ignoring case. Nothing is trimmed: `" pass "` is not what the API sends,
+/// and reading it as a pass would fail open.
+pub(crate) fn is_pass(s: &str) -> bool {
+    s.eq_ignore_ascii_case("pass")
+}
+
+/// The other half: `Key` is `id.success` (ASCII case ignored, as for "pass";
+/// nothing trimmed).
+pub(crate) fn is_success_key(key: &str) -> bool {
+    key.eq_ignore_ascii_case("id.success")
 }
 
 fn parse_outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOutcome, IdvError> {
@@ -173,7 +182,7 @@ fn parse_outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOu
     let qualifiers = read_qualifiers(&root)?;
     let questions = read_questions(&root)?;
 
-    let status_ = if key.trim().eq_ignore_ascii_case("id.success") || is_pass(message) || summary.is_some_and(is_pass) {
+    let status_ = if is_success_key(key) || is_pass(message) || summary.is_some_and(is_pass) {
         Status::Passed
     } else if !questions.is_empty() {
         Status::Questions

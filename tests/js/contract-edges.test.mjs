@@ -2,7 +2,7 @@
 // here failed before its fix (see the commit that added it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CaissonClient, GoldstarClient, IdvError, Sandbox, assessIdCheck } from "../../pkg/node.js";
+import { CaissonClient, GoldstarClient, IdvError, Sandbox, assessIdCheck, describeGoldstarQualifier } from "../../pkg/node.js";
 
 const KEY = "sk_test_caisson_0123456789";
 const json = (body, init = {}) =>
@@ -300,4 +300,31 @@ test("a Retry-After past ten digits is kept as a very long wait, so the call is 
   const e = await rejects(c.getIdCheck("chk_priv_x"), "SERVER_ERROR");
   assert.equal(calls, 1);
   assert.equal(e.retryAfterMs, 9_999_999_999_000);
+});
+
+// API.md's status rule: `Message` or `Summary` *equals* "pass" ignoring case,
+// or `Key` is `id.success`. Padding is not a pass: reading " pass " as one
+// would approve a person on a body the API does not send (fail open).
+test("Goldstar status rule: case ignored, nothing trimmed, on the shipped path", async () => {
+  const g = goldstarWith(async () => { throw new Error("not sent"); });
+  const status = async (body, answers = false) =>
+    (await (answers ? g.parseVerifyAnswers(json(body)) : g.parseVerifyIdentity(json(body)))).status;
+  for (const padded of [" pass ", "pass\n", "\tPASS", " Pass", "\u00a0pass", "passed"]) {
+    assert.equal(await status({ Id: "1", Key: "id.failure", Message: padded }), "failed", JSON.stringify(padded));
+    assert.equal(await status({ Id: "1", Key: "result.questions.3.incorrect", Message: "x", Summary: padded }, true), "failed", JSON.stringify(padded));
+  }
+  for (const key of [" id.success", "id.success\n"]) {
+    assert.equal(await status({ Id: "1", Key: key, Message: "FAIL" }), "failed", JSON.stringify(key));
+  }
+  assert.equal(await status({ Id: "1", Key: "ID.SUCCESS", Message: "FAIL" }), "passed");
+  assert.equal(await status({ Id: "1", Key: "result.questions.1.incorrect", Message: "x", Summary: "PaSs" }, true), "passed");
+});
+
+test("the IP qualifiers are filed as fraud (the notes' fraud/velocity)", async () => {
+  for (const k of ["resultcode.high.risk.ip.tor", "resultcode.ip.invalid", "ip.not.located", "resultcode.ip.state.does.not.match"]) {
+    assert.equal(describeGoldstarQualifier(k).category, "fraud", k);
+  }
+  const g = goldstarWith(async () => { throw new Error("not sent"); });
+  const o = await g.parseVerifyIdentity(json({ Id: "1", Key: "id.failure", Message: "FAIL", Qualifiers: [{ Key: "resultcode.high.risk.ip.bot", Message: "Bot" }] }));
+  assert.deepEqual([o.qualifiers[0].category, o.qualifiers[0].severity], ["fraud", "signal"]);
 });

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 use idv_edge::sandbox::{
     Address, IdCheckScenario, Level, QuizQuestion, Sandbox, SandboxOptions, ScenarioInfo, ScenarioState,
-    EXCHANGE_GRACE_MS, EXCHANGE_WINDOW_MS, PRESETS, QUIZ_QUESTIONS, RESULT_RETENTION_MS, SOFT_FAIL_TTL_MS, TEST_SSNS,
+    EXCHANGE_GRACE_MS, EXCHANGE_WINDOW_MS, MAX_REQUEST_BODY_BYTES, PRESETS, QUIZ_QUESTIONS, RESULT_RETENTION_MS, SOFT_FAIL_TTL_MS,
+    TEST_SSNS,
 };
 use idv_edge::{Headers, HttpRequest, HttpResponse, Method};
 use proptest::prelude::*;
@@ -898,6 +899,44 @@ fn invalid_answers_are_422_with_model_state() {
         let want: BTreeSet<String> = keys.iter().map(|k| k.to_string()).collect();
         assert_eq!(model_state(&r).into_iter().collect::<BTreeSet<_>>(), want, "{body}");
     }
+}
+
+/// Methods neither API takes (the `Method` type holds GET and POST): the path
+/// decides first (404), then each API's 405 in its own shape, always with
+/// `Allow` (RFC 9110: a 405 MUST carry it).
+#[test]
+fn other_methods_get_each_apis_405_with_allow() {
+    let sb = sandbox();
+    for m in ["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "delete", "X-CUSTOM"] {
+        let r = sb.unsupported_method(m, &format!("{CAISSON}/v1/idcheck/exchangetoken"));
+        assert_eq!(caisson_error(&r), (405, "METHOD_NOT_ALLOWED".into()), "{m}");
+        assert_eq!(r.headers.get("Allow"), Some("POST"), "{m}");
+        let r = sb.unsupported_method(m, "http://127.0.0.1:4010/v1/idcheck?fields=dob");
+        assert_eq!((r.status, r.headers.get("Allow")), (405, Some("GET")), "{m}");
+        for op in ["ping", "verify-identity", "verify-answers"] {
+            let r = sb.unsupported_method(m, &format!("{GOLDSTAR}/{op}"));
+            assert_eq!((r.status, r.headers.get("Allow")), (405, Some("POST")), "{m} {op}");
+            let want = format!("The requested resource does not support http method '{}'.", m.to_ascii_uppercase());
+            assert_eq!(body_json(&r), json!({ "Message": want }), "{m} {op}");
+        }
+        let r = sb.unsupported_method(m, "/identification/api/v1/ops/verify");
+        assert_eq!(body_json(&r), json!({ "Message": "No HTTP resource was found that matches the request URI." }));
+        let r = sb.unsupported_method(m, "/nowhere");
+        assert_eq!(caisson_error(&r), (404, "NOT_FOUND".into()), "{m}");
+    }
+    // What is not a plain method token is not repeated.
+    let r = sb.unsupported_method("PUT<script>", &format!("{GOLDSTAR}/ping"));
+    assert_eq!(body_json(&r), json!({ "Message": "The requested resource does not support this http method." }));
+}
+
+/// The 64 KiB request limit holds for ping too, though it reads no body.
+#[test]
+fn ping_with_a_body_over_the_limit_is_413() {
+    let mut sb = sandbox();
+    let big = vec![b'x'; MAX_REQUEST_BODY_BYTES + 1];
+    assert_eq!(goldstar(&mut sb, "ping", &big, T0).status, 413);
+    let fits = vec![b'x'; MAX_REQUEST_BODY_BYTES];
+    assert_eq!(goldstar(&mut sb, "ping", &fits, T0).status, 200);
 }
 
 #[test]

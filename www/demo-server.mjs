@@ -191,7 +191,7 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
       }
       return send(res, 404, "Not found", { "content-type": "text/plain; charset=utf-8" });
     } catch (e) {
-      if (!res.headersSent) sendJson(res, e?.status ?? 500, { error: { code: "DEMO_SERVER", message: e?.status ? "Too large." : "Internal error." } });
+      if (!res.headersSent) sendJson(res, e?.status ?? 500, { error: { code: "DEMO_SERVER", message: e?.status === 413 ? "Too large." : e?.status ? "Bad request." : "Internal error." } });
       else res.end();
     }
   });

@@ -29,20 +29,25 @@ export async function listen(server, port, host) {
   return { port: actual, origin: `http://${shownHost}:${actual}` };
 }
 
-/** Reads a request body, at most `max` bytes (past that: an error with status 413). */
+/** Reads a request body, at most `max` bytes. Past that it keeps reading
+ * and dropping the rest (up to 64 times `max`) and then rejects with status
+ * 413, so the client, still sending, is not cut off by a reset before it can
+ * read the 413; a body larger even than that closes the connection. */
 export function readBody(req, max = MAX_BODY) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
+    const tooLarge = () => Object.assign(new Error("body too large"), { status: 413 });
     req.on("data", (c) => {
       size += c.length;
-      if (size > max) {
-        reject(Object.assign(new Error("body too large"), { status: 413 }));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= max) chunks.push(c);
+      else if (size > 64 * max) req.destroy(tooLarge());
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => (size > max ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
     req.on("error", reject);
+    // Closed before its end (the client went away, or the cap above): the
+    // promise must still settle. After "end" this changes nothing.
+    req.on("close", () => reject(Object.assign(new Error("request closed"), { status: 400 })));
   });
 }
 
@@ -90,7 +95,7 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(out);
     } catch (e) {
-      json(res, e?.status ?? 500, { error: "SANDBOX_SERVER", message: e?.status ? "body too large" : "internal error" });
+      json(res, e?.status ?? 500, { error: "SANDBOX_SERVER", message: e?.status === 413 ? "body too large" : e?.status ? "bad request" : "internal error" });
     }
   });
   const { port: actual, origin } = await listen(server, port, host);

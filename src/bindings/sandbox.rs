@@ -300,18 +300,19 @@ async fn serve(state: &Rc<RefCell<State>>, input: JsValue, init: JsValue) -> Res
             }
         }
     }
-    let body = match request.array_buffer() {
-        Ok(p) => JsFuture::from(p).await.map(|b| Uint8Array::new(&b).to_vec()).unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
     let response = match method {
         Some(method) => {
+            // At most one byte past the limit: the core then answers 413.
+            let limit = sandbox::MAX_REQUEST_BODY_BYTES as u32;
+            let body = JsFuture::from(read_request_body(&request, limit)).await?;
+            let body = body.dyn_into::<Uint8Array>().map(|b| b.to_vec()).unwrap_or_default();
             let req = HttpRequest { method, url: request.url(), headers, body: if body.is_empty() { None } else { Some(body) } };
             let mut st = state.borrow_mut();
             let now = st.now();
             st.core.handle(&req, now)
         }
-        None => HttpResponse::json(405, br#"{"error":"METHOD_NOT_ALLOWED","error_description":"Method not allowed."}"#.to_vec()),
+        // A method neither API takes: the body is not needed (405 or 404).
+        None => state.borrow().core.unsupported_method(&request.method(), &request.url()),
     };
     to_web_response(&response).map_err(|_| type_error("sandbox.fetch: could not build the response"))
 }
@@ -326,6 +327,14 @@ fn build_request(input: &JsValue, init: &JsValue) -> Result<web_sys::Request, Js
     // its href); what is not a URL then fails in `new Request`.
     let url = string_of(input)?.as_string().unwrap_or_default();
     web_sys::Request::new_with_str_and_init(&url, &init)
+}
+
+#[wasm_bindgen(module = "/src/bindings/sandbox_body.js")]
+extern "C" {
+    /// The request's body, capped (`sandbox_body.js`): resolves to a
+    /// `Uint8Array` of at most `max + 1` bytes.
+    #[wasm_bindgen(js_name = readRequestBody)]
+    fn read_request_body(request: &web_sys::Request, max: u32) -> Promise;
 }
 
 #[wasm_bindgen]

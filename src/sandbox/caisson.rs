@@ -191,6 +191,23 @@ pub(super) fn route(path: &str) -> Option<Route> {
     }
 }
 
+fn allowed_method(route: Route) -> Method {
+    match route {
+        Route::Exchange => Method::Post,
+        Route::IdCheck => Method::Get,
+    }
+}
+
+/// 405 for any other method on `route`, with `Allow` (RFC 9110 requires it).
+pub(super) fn wrong_method(route: Route) -> HttpResponse {
+    let allowed = allowed_method(route);
+    let description = match allowed {
+        Method::Post => "Use POST for this endpoint.",
+        Method::Get => "Use GET for this endpoint.",
+    };
+    method_not_allowed(error(405, "METHOD_NOT_ALLOWED", description), allowed)
+}
+
 fn error(status: u16, code: &str, description: &str) -> HttpResponse {
     #[derive(Serialize)]
     struct Body<'a> {
@@ -260,12 +277,8 @@ impl State {
         key: Option<&str>,
         now_ms: i64,
     ) -> HttpResponse {
-        let (allowed, description) = match route {
-            Route::Exchange => (Method::Post, "Use POST for this endpoint."),
-            Route::IdCheck => (Method::Get, "Use GET for this endpoint."),
-        };
-        if request.method != allowed {
-            return method_not_allowed(error(405, "METHOD_NOT_ALLOWED", description), allowed);
+        if request.method != allowed_method(route) {
+            return wrong_method(route);
         }
         if !authorized(request, key) {
             return error(401, "INVALID_INPUT", "Invalid or missing API key.");

@@ -222,6 +222,19 @@ fn message(status: u16, text: &str) -> HttpResponse {
     json_response(status, &serde_json::json!({ "Message": text }))
 }
 
+/// 405 in ASP.NET's words, with `Allow: POST`. The method is named as
+/// ASP.NET does when it is a plain token (a method is never personal data);
+/// anything else is not repeated.
+pub(super) fn wrong_method(method: &str) -> HttpResponse {
+    let token = !method.is_empty() && method.len() <= 16 && method.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
+    let text = if token {
+        format!("The requested resource does not support http method '{}'.", method.to_ascii_uppercase())
+    } else {
+        "The requested resource does not support this http method.".to_string()
+    };
+    method_not_allowed(message(405, &text), Method::Post)
+}
+
 pub(super) fn not_found() -> HttpResponse {
     message(404, "No HTTP resource was found that matches the request URI.")
 }
@@ -372,8 +385,7 @@ impl State {
 
     pub(super) fn handle(&mut self, op: Op, request: &HttpRequest, key: Option<&str>, now_ms: i64) -> HttpResponse {
         if request.method != Method::Post {
-            let text = format!("The requested resource does not support http method '{}'.", request.method.as_str());
-            return method_not_allowed(message(405, &text), Method::Post);
+            return wrong_method(request.method.as_str());
         }
         let authorized = match (request.headers.get("X-ApiKey").map(str::trim), key) {
             // An empty key configured matches nothing, as for Caisson.
@@ -385,6 +397,10 @@ impl State {
             return message(401, "Authorization has been denied for this request.");
         }
         if op == Op::Ping {
+            // Ping reads no body, but the size rule holds for every call.
+            if body_of(request).is_err() {
+                return message(413, "The request is too large.");
+            }
             return match crate::time::format_dotnet(now_ms, PING_OFFSET_MINUTES) {
                 Some(t) => json_response(200, &t),
                 None => server_error(),

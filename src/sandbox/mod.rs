@@ -263,6 +263,23 @@ impl Sandbox {
         }
     }
 
+    /// The answer to a request whose method neither API takes (`PUT`,
+    /// `DELETE`, `OPTIONS`, ...; [`Method`] holds only GET and POST): 404 for
+    /// a path neither API has, else that API's 405 with `Allow`. No body or
+    /// key is needed for either, as [`handle`](Self::handle) checks path and
+    /// method first.
+    pub fn unsupported_method(&self, method: &str, url: &str) -> HttpResponse {
+        let (path, _) = split_url(url);
+        if let Some(route) = caisson::route(path) {
+            return caisson::wrong_method(route);
+        }
+        match goldstar::route(path) {
+            goldstar::Routed::Op(_) => goldstar::wrong_method(method),
+            goldstar::Routed::UnknownOp => goldstar::not_found(),
+            goldstar::Routed::No => not_found(),
+        }
+    }
+
     /// How many tokens, checks and question sessions are held (tests of the purge).
     #[doc(hidden)]
     pub fn live_entries(&self) -> usize {

@@ -104,3 +104,23 @@ test("sandbox.fetch takes what fetch takes: a string, a URL, a Request; anything
   // The Sandbox still answers afterwards.
   assert.equal((await sb.fetch(new URL(url), init)).status, 200);
 });
+
+// A body over the server's 1 MiB limit while the client is still sending:
+// the 413 arrives (the rest is read and dropped), not a connection reset.
+test("plain HTTP: a body over the server's limit gets 413, not a reset", async () => {
+  const r = await http("POST", "/identification/api/v1/ops/verify-identity", {
+    headers: { "x-apikey": "gs_http", "content-type": "application/json" },
+    body: "x".repeat(1024 * 1024 + 100_000),
+  });
+  assert.equal(r.status, 413);
+  assert.equal(r.body.error, "SANDBOX_SERVER");
+  // The server still answers afterwards.
+  assert.equal((await http("POST", "/identification/api/v1/ops/ping", { headers: { "x-apikey": "gs_http" } })).status, 200);
+});
+
+test("plain HTTP: PUT and DELETE get each API's 405 with Allow", async () => {
+  const g = await http("PUT", "/identification/api/v1/ops/verify-identity", { headers: { "x-apikey": "gs_http" }, body: "{}" });
+  assert.deepEqual([g.status, g.headers.allow, g.body], [405, "POST", { Message: "The requested resource does not support http method 'PUT'." }]);
+  const c = await http("DELETE", "/v1/idcheck", { headers: { authorization: "Caisson sk_http" } });
+  assert.deepEqual([c.status, c.headers.allow, c.body.error], [405, "GET", "METHOD_NOT_ALLOWED"]);
+});

@@ -2,8 +2,9 @@
 // bytes are kept. Past that the stream is cancelled and `max + 1` bytes come
 // back, so the core still answers in its order (path, method, key, then 413)
 // without reading an endless or huge stream to its end. The request's signal
-// aborts the read as it aborts fetch. A chunk that is not bytes rejects with
-// a TypeError, as fetch's own body read does.
+// aborts the read as it aborts fetch. A body stream that errors, or a chunk
+// that is not bytes, rejects with a TypeError, as fetch does ("fetch failed",
+// the stream's error as its cause).
 export function readRequestBody(request, max) {
   let stream;
   try {
@@ -61,7 +62,7 @@ export function readRequestBody(request, max) {
         chunks.push(bytes);
         size += bytes.length;
         pump();
-      }, (e) => finish(reject, e instanceof Error ? e : new TypeError("sandbox.fetch: the request body failed")));
+      }, (e) => finish(reject, new TypeError("sandbox.fetch: the request body failed", { cause: e })));
     };
     pump();
   });

@@ -93,8 +93,10 @@ test("the request's signal aborts a body read in progress, as fetch does", async
 
 test("a body stream that errors or yields non-bytes rejects like fetch, and the Sandbox lives on", async () => {
   const sb = sandbox();
-  const errs = new ReadableStream({ start(c) { c.error(new TypeError("boom")); } });
-  await assert.rejects(post(sb, `${GS}/verify-identity`, { "X-ApiKey": "gk" }, errs), TypeError);
+  const boom = new Error("boom");
+  let n = 0;
+  const errs = new ReadableStream({ pull(c) { if (n++) c.error(boom); else c.enqueue(new TextEncoder().encode('{"firstname":')); } });
+  await assert.rejects(post(sb, `${GS}/verify-identity`, { "X-ApiKey": "gk" }, errs), (e) => e instanceof TypeError && e.cause === boom);
   const strings = new ReadableStream({ start(c) { c.enqueue("not bytes"); c.close(); } });
   await assert.rejects(post(sb, `${GS}/verify-identity`, { "X-ApiKey": "gk" }, strings), TypeError);
   assert.equal((await post(sb, `${GS}/ping`, { "X-ApiKey": "gk" }, undefined)).status, 200);

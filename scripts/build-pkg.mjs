@@ -38,8 +38,34 @@ function declareCatchParams(glueJs) {
   return out;
 }
 
+// 1b'. Each exported class's methods guarded (src/bindings/guard.js): a call
+// on a freed object, or with a `this` that is not one, is an IdvError (a
+// rejected promise for the methods that return one) and never enters the
+// wasm; a second `free()` does nothing. The promise-returning methods are
+// read from the glue's own JSDoc (`@returns {Promise<...>}`).
+const GUARD_API = { CaissonClient: "caisson", GoldstarClient: "goldstar", Sandbox: "caisson" };
+function guardClasses(glueJs) {
+  if (glueJs.includes("__idvGuard(")) throw new Error("build-pkg: this glue was finished already: run `make pkg`, which builds it afresh");
+  const classes = [...glueJs.matchAll(/^export class (\w+) \{$/gm)].map((m) => m[1]);
+  let out = glueJs;
+  const calls = [];
+  for (const c of classes) {
+    if (!(c in GUARD_API)) throw new Error(`build-pkg: no API for the exported class ${c} (GUARD_API)`);
+    const reg = `${c}Finalization.register(this, this.__wbg_ptr, this);`;
+    const found = out.split(reg).length - 1;
+    if (found !== 1) throw new Error(`build-pkg: ${c}'s constructor registration found ${found} times (expected once)`);
+    out = out.replace(reg, `${reg}\n        __idvLive.set(this, ${c});`);
+    const start = out.indexOf(`export class ${c} {`);
+    const body = out.slice(start, out.indexOf("\n}\n", start));
+    const asyncNames = [...body.matchAll(/@returns \{Promise<[\s\S]*?\*\/\s*(\w+)\(/g)].map((m) => m[1]);
+    calls.push(`__idvGuard(${c}, ${JSON.stringify(GUARD_API[c])}, ${JSON.stringify(asyncNames)});`);
+  }
+  if (!calls.length) return out;
+  return `${out}\n${readFileSync(join(root, "src/bindings/guard.js"), "utf8")}\n${calls.join("\n")}\n`;
+}
+
 /** `glueJs` (from a build in `dir`) with every snippet inlined, exporting
- * IdvError, and its catch imports' parameters declared. */
+ * IdvError, its catch imports' parameters declared and its classes guarded. */
 function finishGlue(glueJs, dir) {
   const inlineSnippet = (path) => {
     let text = readFileSync(join(dir, path), "utf8");
@@ -67,7 +93,7 @@ function finishGlue(glueJs, dir) {
   if (leftover.length) throw new Error(`build-pkg: snippet imports left in the glue: ${leftover.join(", ")}`);
   if (!/^const \{[^}]*\bIdvError\b[^}]*\} = /m.test(out)) throw new Error("build-pkg: the glue does not take IdvError from its snippet");
   if (!out.includes("export { IdvError };")) out += "\nexport { IdvError };\n";
-  return declareCatchParams(out);
+  return guardClasses(declareCatchParams(out));
 }
 const glue = join(pkg, `${name}.js`);
 let js = finishGlue(readFileSync(glue, "utf8"), pkg);

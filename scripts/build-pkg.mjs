@@ -38,7 +38,7 @@ function declareCatchParams(glueJs) {
   return out;
 }
 
-// 1b'. Each exported class's methods guarded (src/bindings/guard.js): a call
+// 1a, too: each exported class's methods guarded (src/bindings/guard.js): a call
 // on a freed object, or with a `this` that is not one, is an IdvError (a
 // rejected promise for the methods that return one) and never enters the
 // wasm; a second `free()` does nothing. The promise-returning methods are

@@ -46,8 +46,8 @@ test-node:
 	@bash scripts/count.sh wasm $(LOGS)/node.log 70
 
 # The same suite in headless Chrome, with a test budget for slow machines and
-# repeats (a watchdog per attempt) only when the browser never reported:
-# the runner's page server sometimes never reads a request (scripts/test-chrome.sh).
+# a wake-up for the runner's page server, which can leave a request unread,
+# and repeats only when the browser never reported (scripts/test-chrome.sh).
 test-chrome:
 	@mkdir -p $(LOGS)
 	bash scripts/test-chrome.sh $(LOGS)/chrome.log

@@ -43,11 +43,8 @@ pub fn backoff_ms(retry: u32, random: f64) -> u64 {
 /// `now_ms`). A date in the past is 0. Unparseable values are `None`.
 pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
     let v = value.trim();
-    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        // More than ten digits (over 300 years) is kept as that much: a
-        // server that says "not soon" is not retried soon.
-        let seconds = if v.len() <= 10 { v.parse::<u64>().ok()? } else { 9_999_999_999 };
-        return Some(seconds.saturating_mul(1000));
+    if let Some(ms) = delta_seconds_ms(v) {
+        return Some(ms);
     }
     let at = parse_http_date_ms(v)?;
     Some(u64::try_from(at.saturating_sub(now_ms)).unwrap_or(0))
@@ -56,11 +53,18 @@ pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
 /// A delta-seconds `Retry-After` of `headers`, in ms (an HTTP date needs a
 /// clock: the transport reads that form). For the validators' errors.
 pub fn retry_after_seconds(headers: &crate::http::Headers) -> Option<u64> {
-    let ra = headers.get("Retry-After")?.trim();
-    if ra.is_empty() || !ra.bytes().all(|b| b.is_ascii_digit()) {
+    delta_seconds_ms(headers.get("Retry-After")?.trim())
+}
+
+/// `v` (trimmed) as delta-seconds, in ms: digits only. More than ten digits
+/// (over 300 years) is kept as that much: a server that says "not soon" is
+/// not retried soon.
+fn delta_seconds_ms(v: &str) -> Option<u64> {
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    parse_retry_after(ra, 0)
+    let seconds = if v.len() <= 10 { v.parse::<u64>().ok()? } else { 9_999_999_999 };
+    Some(seconds.saturating_mul(1000))
 }
 
 /// What to do after attempt `attempt` (0-based) failed with `err`.

@@ -46,8 +46,11 @@ export function readRequestBody(request, max) {
         if (done) return finish(resolve, join(chunks, size));
         let bytes;
         try {
-          // A copy by the chunk's internal length: a subclass's getters are not consulted.
-          if (!(value instanceof Uint8Array)) throw new TypeError("not bytes");
+          // As body.js's ownBytes: a real Uint8Array (ArrayBuffer.isView reads an
+          // internal slot, so a Proxy is not one: `new Uint8Array(proxy)` would
+          // run the caller's iterator, for as long as it likes), copied by its
+          // internal length (a subclass's getters are not consulted).
+          if (!ArrayBuffer.isView(value) || !(value instanceof Uint8Array)) throw new TypeError("not bytes");
           bytes = new Uint8Array(value);
         } catch (e) {
           stop();

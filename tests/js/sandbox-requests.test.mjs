@@ -99,5 +99,14 @@ test("a body stream that errors or yields non-bytes rejects like fetch, and the 
   await assert.rejects(post(sb, `${GS}/verify-identity`, { "X-ApiKey": "gk" }, errs), (e) => e instanceof TypeError && e.cause === boom);
   const strings = new ReadableStream({ start(c) { c.enqueue("not bytes"); c.close(); } });
   await assert.rejects(post(sb, `${GS}/verify-identity`, { "X-ApiKey": "gk" }, strings), TypeError);
+  // A Proxy of a Uint8Array passes instanceof, but is not bytes: its iterator
+  // (endless here) is never run.
+  let pulled = 0;
+  const endless = new Proxy(new Uint8Array(4), {
+    get: (t, k) => (k === Symbol.iterator ? function* () { for (;;) { pulled++; yield 1; } } : Reflect.get(t, k)),
+  });
+  const proxied = new ReadableStream({ start(c) { c.enqueue(endless); c.close(); } });
+  await assert.rejects(post(sb, `${GS}/verify-identity`, { "X-ApiKey": "gk" }, proxied), TypeError);
+  assert.equal(pulled, 0);
   assert.equal((await post(sb, `${GS}/ping`, { "X-ApiKey": "gk" }, undefined)).status, 200);
 });

@@ -197,6 +197,13 @@ fn base_url_rules() {
         assert!(Caisson::new(KEY, Some(ok)).is_ok(), "{ok}");
     }
     assert_eq!(client().base_url(), DEFAULT_BASE_URL);
+    // The default is not parsed at construction: it must already be what the parser gives.
+    let parsed = Caisson::new(KEY, Some(DEFAULT_BASE_URL)).unwrap();
+    assert_eq!(parsed.base_url(), DEFAULT_BASE_URL);
+    assert_eq!(
+        Caisson::new(KEY, None).unwrap().get_id_check_request(CHECK_ID, &[]).unwrap().url,
+        parsed.get_id_check_request(CHECK_ID, &[]).unwrap().url
+    );
     for bad in [
         "http://zzhost.example.com",
         "ftp://zzhost.example.com",

@@ -27,7 +27,13 @@ impl Caisson {
     /// (http only for localhost, 127.0.0.1 or `[::1]`).
     pub fn new(api_key: &str, base_url: Option<&str>) -> Result<Caisson, IdvError> {
         let key = ApiKey::new(Api::Caisson, api_key)?;
-        let base_url = parse_base_url(Api::Caisson, "baseUrl", base_url.unwrap_or(DEFAULT_BASE_URL))?;
+        // The default is already in the form `parse_base_url` gives (a test
+        // checks it): not parsing it keeps the URL parser out of a default
+        // client's first `new` (V8 compiles each wasm function on first call).
+        let base_url = match base_url {
+            Some(url) => parse_base_url(Api::Caisson, "baseUrl", url)?,
+            None => DEFAULT_BASE_URL.to_owned(),
+        };
         Ok(Caisson { key, base_url })
     }
 

@@ -1,5 +1,5 @@
 // Per-call speed of the same code built with different opt-levels (the bench
-// builds in target/bench-pkg{,-z,-3}, made by hand as in the README): the
+// builds in target/bench-pkg{,-z,-3}, made by hand as in bench/README.md): the
 // shipped path and the scan alone, interleaved in one process. Not part of
 // `make bench`; it informed the choice of opt-level.
 import { readFileSync, existsSync } from "node:fs";

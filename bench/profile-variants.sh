@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures each release-profile and wasm-opt choice for the client wasm (size:
 # raw and gzip -9). Not part of `make bench` (each variant is a full release
-# build, ~1-2 min on 2 cores); its last results are in the README.
+# build, ~1-2 min on 2 cores); its last results are in bench/README.md.
 #   bench/profile-variants.sh            -> target/variants/profile.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -19,7 +19,7 @@ const field = (k) => (cargo.match(new RegExp(`^${k} = "([^"]*)"`, "m")) || [])[1
 // 1. The JS snippets (src/bindings/: idv_error.js, build.js, browser.js,
 // date.js; src/transport/body.js) inlined into each glue: a module file of its own costs Node a
 // resolve, a read and a link at import (IdvError's cost a cold start about
-// 2 ms on the bench machine; see the README's Performance section). Each one
+// 2 ms on the bench machine; see bench/README.md, Cold start). Each one
 // keeps its own scope (a function); its exports become the object the glue
 // imported. IdvError stays one class across the glues through its registry
 // key (src/bindings/idv_error.js), which gets the package version here.
@@ -140,7 +140,7 @@ if (!types.includes(`from "./${sb}.js"`)) {
 
 // 1c. The single-API builds (features `caisson` and `goldstar` alone) for
 // `idv-edge/caisson` and `idv-edge/goldstar`: an edge function that talks to
-// one API loads only that API's wasm (see the README's Performance section).
+// one API loads only that API's wasm (see bench/README.md).
 // Their glue gets its snippets inlined too (IdvError: the same class).
 const singles = [
   { key: "caisson", base: `${name}_caisson`, build: resolve(process.argv[3] ?? join(root, "target/pkg-caisson")), other: "GoldstarClient" },

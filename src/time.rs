@@ -4,7 +4,7 @@
 //!
 //! Hand-written on the proleptic Gregorian calendar, years -9999 to 9999 (the
 //! range of the `time` crate, which this module replaced to keep its parsing
-//! machinery out of the wasm: see the README's Performance section). The
+//! machinery out of the wasm: see bench/README.md). The
 //! parsers accept exactly what `time`'s `Rfc3339` and the IMF-fixdate format
 //! description accepted; `tests/time_equivalence.rs` checks that against
 //! `time` itself.

@@ -5,8 +5,7 @@
 //! result crosses as JSON text, its error as an `IdvError`).
 //!
 //! Measured against the earlier path (serde_json tree, typed result,
-//! serde-wasm-bindgen building the object): see `bench/` and the README's
-//! Performance section.
+//! serde-wasm-bindgen building the object): see `bench/README.md`.
 
 use std::cell::Cell;
 
@@ -24,7 +23,7 @@ use crate::{goldstar, scan::scan_outcome};
 extern "C" {
     // Answers `undefined`; declared as answering a value so that the import
     // shares the signature of the two below (one wrapper fewer for V8 to
-    // compile at start-up; see the README's Performance section).
+    // compile at start-up; see bench/README.md).
     #[wasm_bindgen(js_name = setInterpretation)]
     fn set_interpretation(qualifier: bool, index: u8, json: &str) -> JsValue;
     // The full validator's IdCheckResult with `reasons` as buildIdCheck gives

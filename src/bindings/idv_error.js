@@ -6,7 +6,7 @@
 // One class for every entry of the package (idv-edge, idv-edge/caisson,
 // idv-edge/goldstar, the Sandbox), though scripts/build-pkg.mjs inlines this
 // file into each entry's glue (a module of its own cost a Node cold start
-// about 2 ms; see the README's Performance section): the first glue loaded
+// about 2 ms; see bench/README.md): the first glue loaded
 // defines the class under a registry symbol on `globalThis`, the others find
 // it there. The key carries the package version (build-pkg writes it in), so
 // two versions of the package never share a class whose constructor may

@@ -38,7 +38,7 @@ extern "C" {
 
     /// `new IdvError(message, JSON.parse(props))`. Two strings, so the import
     /// has the signature of others (V8 compiles a wrapper per distinct import
-    /// signature when it compiles the module; see the README's Performance section).
+    /// signature when it compiles the module; see bench/README.md).
     #[wasm_bindgen(js_name = idvError)]
     fn make_idv_error(message: &str, props: &str) -> JsValue;
 }
@@ -83,8 +83,8 @@ pub fn is_idv_error(value: &JsValue) -> bool {
 /// Serializes a result into a plain JS object (no Maps, `None` fields left out).
 ///
 /// The value crosses as JSON text and one `JSON.parse` builds it: smaller and
-/// faster than serde-wasm-bindgen's property-by-property building (see the
-/// README's Performance section), and the same object (`None` fields without
+/// faster than serde-wasm-bindgen's property-by-property building (see
+/// bench/README.md), and the same object (`None` fields without
 /// `skip_serializing_if` become `null`, as with `json_compatible()`). The text
 /// is [`crate::json_write`]'s, byte for byte serde_json's, without serde's
 /// serializer in the wasm.

@@ -48,7 +48,7 @@ impl Pending {
     /// As body.js's `send` takes it: `[[store, get], [put, [key, ttl]]]`.
     /// Pairs only: `Array.of` with two values is an import the wasm has
     /// anyway, and V8 compiles a wrapper per distinct import signature at
-    /// start-up (see the README's Performance section).
+    /// start-up (see bench/README.md).
     pub fn into_js(self) -> JsValue {
         let key = Array::of2(&JsValue::from_str(&self.key), &JsValue::from_f64(TTL_SECONDS));
         Array::of2(&Array::of2(&self.target, &self.get), &Array::of2(&self.put, &key)).into()

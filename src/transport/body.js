@@ -3,7 +3,7 @@
 // exchange's store), while the wasm decides through `settle`. A body is read
 // here as one promise instead of one wasm round trip per chunk (the
 // per-chunk awaits through wasm-bindgen-futures cost more than the read
-// itself; see the README's Performance section): at most `max` bytes (the
+// itself; see bench/README.md): at most `max` bytes (the
 // stream is cancelled past that), the whole read bounded by the attempt's
 // deadline (`deadline` resolves to `marker` when it passes; the stream is
 // then cancelled), and every fault reported as a code, never thrown.

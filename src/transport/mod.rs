@@ -38,7 +38,7 @@ pub struct Transport {
 /// A validator that builds the JS result from a response's status, headers
 /// and body. A plain function pointer, not a generic: every operation shares
 /// one [`settle`] (each generic instance was a copy of the whole loop; see
-/// the README's Performance section).
+/// bench/README.md).
 pub type Parse = fn(u16, &Headers, &[u8]) -> Result<JsValue, IdvError>;
 
 impl Transport {

@@ -24,14 +24,30 @@ export function listOf(value, max) {
   }
 }
 
-/** `[[key, value], ...]` of a plain object's own enumerable string keys, or a
- * code as listOf's (0 also for an array or a non-object). */
+/** `[[key, value], ...]` of what `fetch` takes as headers: a `Headers` or a
+ * `Map` (their entries), an array of `[name, value]` pairs, or a plain
+ * object's own enumerable string keys; or a code as listOf's (0 for
+ * anything else). A pair that is not an array of two reads as
+ * `[undefined, undefined]`, which the wasm refuses. */
 export function entriesOf(value, max) {
   try {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return 0;
-    const keys = Object.keys(value);
-    if (!(keys.length <= max)) return 1;
-    return keys.map((k) => [k, value[k]]);
+    if (value === null || typeof value !== "object") return 0;
+    let pairs;
+    if (Array.isArray(value)) {
+      if (!(value.length <= max)) return 1;
+      pairs = Array.from(value, (p) => (Array.isArray(p) && p.length === 2 ? [p[0], p[1]] : [undefined, undefined]));
+    } else if (value instanceof Map || (typeof Headers === "function" && value instanceof Headers)) {
+      pairs = [];
+      for (const p of value.entries()) {
+        if (pairs.length === max) return 1;
+        pairs.push([p[0], p[1]]);
+      }
+    } else {
+      const keys = Object.keys(value);
+      if (!(keys.length <= max)) return 1;
+      pairs = keys.map((k) => [k, value[k]]);
+    }
+    return pairs;
   } catch {
     return 2;
   }

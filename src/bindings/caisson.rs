@@ -227,7 +227,7 @@ pub fn assess_id_check(
         expected_customer_id: opts.opt_string("expectedCustomerId").js()?,
         max_age_seconds: opts.opt_nonneg_number("maxAgeSeconds").js()?,
     };
-    let now = now_from(API, "now", &opts.get("now")).js()?;
+    let now = now_from(API, "now", &opts.get("now").js()?).js()?;
     to_js(API, &caisson::assess(&result, &p, now))
 }
 

@@ -22,8 +22,9 @@ export interface GoldstarClientOptions extends CommonClientOptions {
   domain: string;
   /** `v` + digits (default `v1`). */
   version?: string;
-  /** Extra headers on every call, such as `X-PortalKey` (vendor switches). */
-  defaultHeaders?: Record<string, string>;
+  /** Extra headers on every call, such as `X-PortalKey` (vendor switches):
+   * an object, a `Headers`, a `Map` or `[name, value]` pairs, as `fetch` takes them. */
+  defaultHeaders?: Record<string, string> | Headers | Map<string, string> | [string, string][];
 }
 "#;
 
@@ -45,11 +46,11 @@ pub struct GoldstarClient {
 }
 
 fn default_headers(opts: &Opts) -> Result<Vec<(String, String)>, IdvError> {
-    let v = opts.get("defaultHeaders");
+    let v = opts.get("defaultHeaders")?;
     if v.is_undefined() {
         return Ok(Vec::new());
     }
-    let pairs = super::options::entries(API, &v, "defaultHeaders", "must be an object of header names to strings")?;
+    let pairs = super::options::entries(API, &v, "defaultHeaders", "must be an object, a Headers, a Map or [name, value] pairs of header names to strings")?;
     let mut out = Vec::new();
     for entry in pairs.iter() {
         let pair: Array = entry.unchecked_into();
@@ -71,7 +72,7 @@ fn person_arg(value: &JsValue) -> Result<Person, IdvError> {
     // A whole number (the calendar rules come after, in the core); a
     // string or a fraction is named as such, not as a range.
     let int = |k: &str| -> Result<f64, IdvError> {
-        let v = opts.get(k);
+        let v = opts.get(k)?;
         match v.as_f64() {
             _ if v.is_undefined() => Err(IdvError::invalid_argument(API, k, "is required")),
             Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() <= 1e6 => Ok(n),

@@ -51,11 +51,14 @@ fn coded(api: Api, got: JsValue, field: &str, what: &str) -> Result<js_sys::Arra
             match c as u8 {
                 0 => what,
                 1 => "must hold at most 100 items",
-                _ => "could not be read (a getter or Proxy threw)",
+                _ => UNREADABLE,
             },
         )),
     }
 }
+
+/// The rule of a value whose getter or Proxy threw while it was read.
+pub const UNREADABLE: &str = "could not be read (a getter or Proxy threw)";
 
 /// The rule a string with a lone surrogate breaks.
 pub const MALFORMED: &str = "must be well-formed Unicode text (it holds a lone surrogate)";
@@ -90,7 +93,7 @@ impl<'a> Opts<'a> {
     }
 
     /// `INVALID_ARGUMENT` on `what` when the object has an own key not in
-    /// `names`: a misspelt option (`baseURL`, `maxAgeSecond`) would otherwise
+    /// `names` (and not set to `undefined`): a misspelt option (`baseURL`, `maxAgeSecond`) would otherwise
     /// leave its default in place without a word (production instead of the
     /// configured host, no staleness rule). The rule lists the names, never
     /// the key.
@@ -98,7 +101,11 @@ impl<'a> Opts<'a> {
         if !self.value.is_object() {
             return Ok(());
         }
-        let known = |k: JsValue| k.as_string().map_or(true, |k| names.contains(&k.as_str()));
+        // A key set to `undefined` says "not given", as an absent one does.
+        let known = |k: JsValue| {
+            k.as_string().map_or(true, |n| names.contains(&n.as_str()))
+                || Reflect::get(self.value, &k).is_ok_and(|v| v.is_undefined())
+        };
         match Reflect::own_keys(self.value) {
             Ok(keys) if keys.iter().all(known) => Ok(()),
             Ok(_) => {
@@ -112,7 +119,7 @@ impl<'a> Opts<'a> {
                 }
                 Err(IdvError::invalid_argument(self.api, what, &rule))
             }
-            Err(_) => Err(IdvError::invalid_argument(self.api, what, "could not be read")),
+            Err(_) => Err(IdvError::invalid_argument(self.api, what, UNREADABLE)),
         }
     }
 
@@ -120,12 +127,14 @@ impl<'a> Opts<'a> {
         format!("{}{key}", self.prefix)
     }
 
-    /// The raw value of `key` (`undefined` when absent).
-    pub fn get(&self, key: &str) -> JsValue {
+    /// The raw value of `key` (`undefined` when absent); `INVALID_ARGUMENT`
+    /// on `key` when reading it throws (a getter, a Proxy): read as absent,
+    /// a policy's `expectedCustomerId` would pass every result.
+    pub fn get(&self, key: &str) -> Result<JsValue, IdvError> {
         if self.value.is_undefined() || self.value.is_null() {
-            return JsValue::UNDEFINED;
+            return Ok(JsValue::UNDEFINED);
         }
-        Reflect::get(self.value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        Reflect::get(self.value, &JsValue::from_str(key)).map_err(|_| self.err(key, UNREADABLE))
     }
 
     fn err(&self, key: &str, rule: &str) -> IdvError {
@@ -139,7 +148,7 @@ impl<'a> Opts<'a> {
     }
 
     pub fn opt_string(&self, key: &str) -> Result<Option<String>, IdvError> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() {
             return Ok(None);
         }
@@ -155,7 +164,7 @@ impl<'a> Opts<'a> {
     }
 
     pub fn opt_bool(&self, key: &str) -> Result<Option<bool>, IdvError> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() {
             return Ok(None);
         }
@@ -164,7 +173,7 @@ impl<'a> Opts<'a> {
 
     /// An integer in `min..=max`.
     pub fn opt_int(&self, key: &str, min: f64, max: f64) -> Result<Option<f64>, IdvError> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() {
             return Ok(None);
         }
@@ -179,7 +188,7 @@ impl<'a> Opts<'a> {
     #[cfg(feature = "caisson")]
     /// A number (finite, `>= 0`).
     pub fn opt_nonneg_number(&self, key: &str) -> Result<Option<f64>, IdvError> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() {
             return Ok(None);
         }
@@ -190,7 +199,7 @@ impl<'a> Opts<'a> {
     }
 
     pub fn opt_function(&self, key: &str) -> Result<Option<Function>, IdvError> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() {
             return Ok(None);
         }
@@ -199,7 +208,7 @@ impl<'a> Opts<'a> {
 
     /// An array of strings.
     pub fn opt_string_array(&self, key: &str) -> Result<Option<Vec<String>>, IdvError> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() {
             return Ok(None);
         }

@@ -90,6 +90,12 @@ impl State {
 fn sandbox_key(opts: &Opts, name: &str) -> Result<Option<String>, JsValue> {
     match opts.opt_string(name).js()? {
         Some(k) if k.is_empty() => Err(to_js_error(&opts.invalid(name, "must not be empty"))),
+        // A key no client would send (a client's apiKey has the same rule):
+        // every call would answer 401.
+        Some(k) if k.len() > 512 || !k.bytes().all(|b| b.is_ascii_graphic()) => Err(to_js_error(&opts.invalid(
+            name,
+            "must be at most 512 visible ASCII characters (no spaces, control characters or non-ASCII), as a client's apiKey",
+        ))),
         key => Ok(key),
     }
 }
@@ -115,7 +121,7 @@ impl JsSandbox {
             // Its errors say `api: "goldstar"`: the key is Goldstar's.
             goldstar_api_key: sandbox_key(&Opts::new(Api::Goldstar, &value, "options").js()?, "goldstarApiKey")?,
         });
-        let now = opts.get("now");
+        let now = opts.get("now").js()?;
         let start = if now.is_undefined() { None } else { Some(now_from(API, "now", &now).js()?) };
         let state = Rc::new(RefCell::new(State { core, start, offset: 0 }));
         let for_fetch = state.clone();
@@ -193,14 +199,14 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
     s.customer_id = o.req_string("customerId")?;
     s.document = level(&o, "document", s.document)?;
     s.face = level(&o, "face", s.face)?;
-    let reasons = o.get("reasons");
+    let reasons = o.get("reasons")?;
     if !reasons.is_undefined() {
         let arr = super::options::list(API, &reasons, "reasons", "must be an array of reason codes")?;
         let mut codes = Vec::new();
         for (i, v) in arr.iter().enumerate() {
             // A code, or a reason in the API's shape (`{ code, description }`:
             // its code is taken, the doc's text for it is sent).
-            let code = if v.is_object() { Opts { api: API, prefix: "", value: &v }.get("code") } else { v };
+            let code = if v.is_object() { Opts { api: API, prefix: "", value: &v }.get("code").map_err(|_| IdvError::invalid_argument(API, &format!("reasons[{i}].code"), super::options::UNREADABLE))? } else { v };
             match code.as_f64() {
                 Some(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) => codes.push(n as u16),
                 _ => {
@@ -229,7 +235,7 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
     if let Some(n) = o.opt_int("exchangeFailures", 0.0, f64::from(u32::MAX))? {
         s.exchange_failures = n as u32;
     }
-    let info = o.get("info");
+    let info = o.get("info")?;
     if !info.is_undefined() {
         if !info.is_object() {
             return Err(IdvError::invalid_argument(API, "info", "must be an object"));
@@ -254,7 +260,7 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
         out.sex = i.opt_string("sex")?;
         out.dob = i.opt_string("dob")?;
         out.expires_on = either("expires_on", "expiresOn")?;
-        let addr = i.get("address");
+        let addr = i.get("address")?;
         if !addr.is_undefined() {
             if !addr.is_object() {
                 return Err(IdvError::invalid_argument(API, "info.address", "must be an object"));

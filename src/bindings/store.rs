@@ -30,8 +30,14 @@ impl Pending {
     pub fn from_options(options: &JsValue, token: &str) -> Result<Option<Pending>, IdvError> {
         let opts = super::options::Opts::new(API, options, "options")?;
         opts.only("options", &["store"])?;
-        let target = opts.get("store");
+        let target = opts.get("store")?;
         if target.is_undefined() {
+            // A store handed over as the options themselves (`exchangeToken(t,
+            // env.KV)`): a class instance's methods are not own keys, so
+            // `only` lets it through, and it would be ignored without a word.
+            if options.is_object() && ["get", "put"].iter().all(|m| Reflect::get(options, &JsValue::from_str(m)).is_ok_and(|f| f.is_function())) {
+                return Err(IdvError::invalid_argument(API, "options", "is a store: pass it as { store }"));
+            }
             return Ok(None);
         }
         let method = |name: &str| {

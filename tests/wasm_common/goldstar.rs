@@ -113,7 +113,8 @@ pub async fn construction_errors() {
         ("defaultHeaders", |o| set(o, "defaultHeaders", &obj(&[("X-Portal", "a\r\nb".into())]).into())),
         ("defaultHeaders", |o| set(o, "defaultHeaders", &obj(&[("Bad Name", "a".into())]).into())),
         ("defaultHeaders", |o| set(o, "defaultHeaders", &obj(&[("X-Num", JsValue::from_f64(1.0))]).into())),
-        ("defaultHeaders", |o| set(o, "defaultHeaders", &Array::new().into())),
+        // Pairs, as fetch takes them, but this item is not one.
+        ("defaultHeaders", |o| set(o, "defaultHeaders", &Array::of1(&"X-PortalKey: 1".into()).into())),
         ("defaultHeaders", |o| set(o, "defaultHeaders", &"X-PortalKey: 1".into())),
         ("apiKey", |o| del(o, "apiKey")),
         ("timeoutMs", |o| set(o, "timeoutMs", &"5".into())),

@@ -39,7 +39,7 @@ impl Authority {
 pub fn parse_authority(api: Api, field: &str, s: &str) -> Result<Authority, IdvError> {
     let bad = |rule: &str| IdvError::invalid_argument(api, field, rule);
     if s.is_empty() {
-        return Err(bad("is required"));
+        return Err(bad("must name a host"));
     }
     if !s.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(bad("must not contain spaces, control characters or non-ASCII characters"));
@@ -47,7 +47,10 @@ pub fn parse_authority(api: Api, field: &str, s: &str) -> Result<Authority, IdvE
     if s.contains('@') {
         return Err(bad("must not contain credentials"));
     }
-    if s.contains(['/', '?', '#', '\\']) {
+    if s.contains('\\') {
+        return Err(bad("must not contain a backslash (a URL parser reads it as '/')"));
+    }
+    if s.contains(['/', '?', '#']) {
         return Err(bad("must be a bare host name with an optional port (no scheme, path, query or fragment)"));
     }
     let (host, port) = if let Some(rest) = s.strip_prefix('[') {
@@ -61,12 +64,22 @@ pub fn parse_authority(api: Api, field: &str, s: &str) -> Result<Authority, IdvE
             "" => None,
             p => Some(p.strip_prefix(':').ok_or_else(|| bad("has junk after the IPv6 address"))?),
         };
-        (format!("[{}]", inner.to_ascii_lowercase()), port)
+        // The loopback address in any spelling (`[0:0:0:0:0:0:0:1]`) is
+        // `[::1]`, as a URL parser writes it: reached over http.
+        let host = if is_ipv6_loopback(inner) { "[::1]".to_string() } else { format!("[{}]", inner.to_ascii_lowercase()) };
+        (host, port)
     } else {
-        match s.split_once(':') {
-            Some((h, p)) => (h.to_ascii_lowercase(), Some(p)),
-            None => (s.to_ascii_lowercase(), None),
-        }
+        let (h, port) = match s.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (s, None),
+        };
+        // A fully qualified name's trailing dot (`api.caisson.com.`) names
+        // the same host: dropped, as TLS names and the loopback rule have none.
+        let h = match h.len().checked_sub(1) {
+            Some(end) if end > 0 && h.as_bytes().last() == Some(&b'.') => h.get(..end).unwrap_or(h),
+            _ => h,
+        };
+        (h.to_ascii_lowercase(), port)
     };
     if !host.starts_with('[') {
         check_dns_name(&host).map_err(bad)?;
@@ -173,6 +186,18 @@ fn is_ipv6(s: &str) -> bool {
     }
 }
 
+/// Is `s` (a valid IPv6 address, brackets off) the loopback address `::1`
+/// in any spelling (`0:0:0:0:0:0:0:1`, `::0001`)? Every group but the last
+/// zero, the last 1. (The IPv4-tail spelling `::0.0.0.1` is not read as it.)
+fn is_ipv6_loopback(s: &str) -> bool {
+    // Bytes: `rsplit_once` and `trim_start_matches` bring core's char
+    // searcher into the wasm.
+    let b = s.as_bytes();
+    let Some(i) = b.iter().rposition(|&c| c == b':') else { return false };
+    let (rest, last) = (b.get(..i).unwrap_or_default(), b.get(i + 1..).unwrap_or_default());
+    last.iter().skip_while(|&&c| c == b'0').eq(b"1") && rest.iter().all(|&c| c == b'0' || c == b':')
+}
+
 /// Validates a base URL: `https://host[:port][/path]`, or `http://` for a
 /// loopback host only. No credentials, query, fragment, whitespace or control
 /// characters. Returns it normalized (lower-case scheme and host, no trailing
@@ -247,9 +272,34 @@ pub fn is_blank(s: &str) -> bool {
     })
 }
 
-/// Does `s` hold a control character (C0, DEL or C1)?
+/// `s` without the leading and trailing bytes `strip` accepts (ASCII bytes
+/// only, so both ends stay on char boundaries). One copy for every trim: core's
+/// `trim` reads Unicode white space and `trim_matches`/`trim_ascii` are
+/// inlined at each use, each several hundred bytes of wasm.
+#[inline(never)]
+fn trim_ascii_by(s: &str, strip: fn(u8) -> bool) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !strip(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !strip(c)).map_or(start, |i| i + 1);
+    s.get(start..end).unwrap_or_default()
+}
+
+/// `s` without the spaces (U+0020 only) around it.
+pub fn trim_spaces(s: &str) -> &str {
+    trim_ascii_by(s, |c| c == b' ')
+}
+
+/// `s` without the white space of JSON and HTTP around it (space, tab, CR, LF).
+pub fn trim_ws(s: &str) -> &str {
+    trim_ascii_by(s, |c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Does `s` hold a control character (C0, DEL or C1), a line or paragraph
+/// separator (U+2028, U+2029: line breaks to many readers) or a bidirectional
+/// embedding, override or isolate (U+202A-U+202E, U+2066-U+2069: text that
+/// displays in another order than it is stored)?
 pub fn has_control(s: &str) -> bool {
-    s.chars().any(char::is_control)
+    s.chars().any(|c| c.is_control() || matches!(c, '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
 }
 
 /// A header name a caller may add (`defaultHeaders`): an RFC 7230 token.
@@ -351,6 +401,73 @@ mod tests {
             "[1:2:3:4:5:6:7:8:9]", "[1::2::3]", "[12345::]", "[::1.2.3]", "[1.2.3.4::]", "[::1]x"] {
             let e = parse_authority(A, "domain", bad).unwrap_err();
             assert_eq!(e.field.as_deref(), Some("domain"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_ipv6_loopback_address_in_any_spelling_is_loopback() {
+        for given in ["[0:0:0:0:0:0:0:1]", "[::0001]", "[0::1]", "[0000:0::01]", "[::1]"] {
+            let a = parse_authority(A, "domain", given).unwrap();
+            assert_eq!(a.host, "[::1]", "{given}");
+            assert!(a.is_loopback(), "{given}");
+        }
+        assert!(parse_authority(A, "domain", "[0:0:0:0:0:0:0:1]:8080").unwrap().is_loopback());
+        assert_eq!(parse_base_url(A, "baseUrl", "http://[0:0::1]:4010").unwrap(), "http://[::1]:4010");
+        // Other addresses are kept as given (lower-cased); a URL parser
+        // shortens them the same way whatever their spelling.
+        assert_eq!(parse_authority(A, "domain", "[2001:DB8:0:0::1]").unwrap().host, "[2001:db8:0:0::1]");
+        for other in ["[::ffff:127.0.0.1]", "[::2]", "[1::1]", "[::]", "[::10]", "[::1:0]", "[1::]", "[::11]", "[0:0:0:0:0:0:1:1]"] {
+            assert!(!parse_authority(A, "domain", other).unwrap().is_loopback(), "{other}");
+        }
+        for bad in ["[+1::]", "[::+1]", "[1:2:3:4:5:6:7:+8]", "[-1::]", "[::1:]", "[:1::]"] {
+            assert!(parse_authority(A, "domain", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_trailing_dot_names_the_same_host() {
+        assert_eq!(parse_authority(A, "domain", "QA.Example.com.").unwrap().host, "qa.example.com");
+        assert!(parse_authority(A, "domain", "localhost.:4010").unwrap().is_loopback());
+        assert!(parse_authority(A, "domain", "127.0.0.1.").unwrap().is_loopback());
+        assert_eq!(parse_base_url(A, "baseUrl", "https://api.caisson.com./v1/").unwrap(), "https://api.caisson.com/v1");
+        for bad in [".", "a.com..", "9.", "256.1.1.1.", ".a.com"] {
+            assert!(parse_authority(A, "domain", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn base_url_errors_name_the_rule_broken() {
+        let rule = |url: &str| parse_base_url(A, "baseUrl", url).unwrap_err().to_string();
+        assert!(rule("https://").contains("must name a host"), "{}", rule("https://"));
+        assert!(rule("https:///x").contains("must name a host"));
+        assert!(rule("https://api.caisson.com\\x").contains("backslash"));
+        assert!(rule("https://a_b.com").contains("letters"), "{}", rule("https://a_b.com"));
+        assert!(rule("https://a.com.9").contains("IPv4"));
+    }
+
+    #[test]
+    fn trims_cut_only_their_ascii_bytes() {
+        for (given, spaces, ws) in [
+            ("  a b  ", "a b", "a b"),
+            ("\t a \r\n", "\t a \r\n", "a"),
+            ("", "", ""),
+            ("   ", "", ""),
+            ("\u{a0}x\u{a0}", "\u{a0}x\u{a0}", "\u{a0}x\u{a0}"),
+            (" é ", "é", "é"),
+        ] {
+            assert_eq!(trim_spaces(given), spaces, "{given:?}");
+            assert_eq!(trim_ws(given), ws, "{given:?}");
+            assert_eq!(trim_spaces(given), given.trim_matches(' '));
+        }
+    }
+
+    #[test]
+    fn controls_include_line_separators_and_bidirectional_overrides() {
+        for c in ['\u{0}', '\t', '\n', '\u{7F}', '\u{85}', '\u{9F}', '\u{2028}', '\u{2029}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
+            assert!(has_control(&format!("a{c}b")), "{c:?}");
+        }
+        for ok in ["O'Brien", "José Núñez", "Zoë", "李", "Anne-Marie", "a\u{200D}b", "\u{2027}", "\u{202F}", "\u{2065}", "\u{206A}"] {
+            assert!(!has_control(ok), "{ok:?}");
         }
     }
 

@@ -35,7 +35,7 @@ impl Method {
 
 /// The media type of a `Content-Type` value: before any `;`, trimmed.
 pub(crate) fn media_type(content_type: &str) -> &str {
-    content_type.split(';').next().unwrap_or_default().trim()
+    crate::checks::trim_ws(content_type.split(';').next().unwrap_or_default())
 }
 
 /// Is a `Content-Type` one the validators read as JSON? `application/json`,

@@ -42,7 +42,7 @@ pub fn backoff_ms(retry: u32, random: f64) -> u64 {
 /// `Retry-After` in milliseconds: delta-seconds or an HTTP date (relative to
 /// `now_ms`). A date in the past is 0. Unparseable values are `None`.
 pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
-    let v = value.trim();
+    let v = crate::checks::trim_ws(value);
     if let Some(ms) = delta_seconds_ms(v) {
         return Some(ms);
     }
@@ -53,7 +53,7 @@ pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
 /// A delta-seconds `Retry-After` of `headers`, in ms (an HTTP date needs a
 /// clock: the transport reads that form). For the validators' errors.
 pub fn retry_after_seconds(headers: &crate::http::Headers) -> Option<u64> {
-    delta_seconds_ms(headers.get("Retry-After")?.trim())
+    delta_seconds_ms(crate::checks::trim_ws(headers.get("Retry-After")?))
 }
 
 /// `v` (trimmed) as delta-seconds, in ms: digits only. More than ten digits

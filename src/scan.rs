@@ -796,7 +796,7 @@ pub fn scan_outcome(body: &[u8], out: &mut Vec<u32>) -> Option<OutcomeStatus> {
             "Key" => {
                 let v = s.str_value()?;
                 let text = v.text()?;
-                if text.trim().eq_ignore_ascii_case("id.error") || text.is_empty() {
+                if crate::checks::trim_ws(&text).eq_ignore_ascii_case("id.error") || text.is_empty() {
                     return None;
                 }
                 key = Some(is_success_key(&text));

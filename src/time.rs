@@ -305,7 +305,7 @@ const MONTHS: [&[u8; 3]; 12] = [
 /// weekday must be one of the seven short names (case-sensitive) but is not
 /// checked against the date; the year is four digits, optionally signed.
 pub fn parse_http_date_ms(s: &str) -> Option<i64> {
-    let b = s.trim().as_bytes();
+    let b = crate::checks::trim_ws(s).as_bytes();
     let name = |at: usize| -> Option<&[u8]> { b.get(at..at + 3) };
     WEEKDAYS.iter().position(|w| name(0) == Some(&w[..]))?;
     byte_is(b, 3, b',')?;

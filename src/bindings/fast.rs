@@ -7,7 +7,11 @@
 //! Measured against the earlier path (serde_json tree, typed result,
 //! serde-wasm-bindgen building the object): see `bench/README.md`.
 
-use std::cell::Cell;
+#[cfg(feature = "caisson")]
+use std::sync::atomic::AtomicU32;
+#[cfg(feature = "goldstar")]
+use std::sync::atomic::AtomicU64;
+use std::sync::atomic::Ordering::Relaxed;
 
 use wasm_bindgen::prelude::*;
 
@@ -44,25 +48,23 @@ extern "C" {
 
 // Which interpretations `build.js` has (sent on first use, each once: a
 // cold start pays for the few a result uses, not for all 162).
+// Atomics, not `thread_local!` cells: the same plain loads and stores on
+// this single-threaded target, without the thread-local machinery.
 #[cfg(feature = "caisson")]
-thread_local! {
-    static SENT_REASONS: Cell<u32> = const { Cell::new(0) };
-}
+static SENT_REASONS: AtomicU32 = AtomicU32::new(0);
 #[cfg(feature = "goldstar")]
-thread_local! {
-    static SENT_QUALIFIERS: Cell<[u64; 3]> = const { Cell::new([0; 3]) };
-}
+static SENT_QUALIFIERS: [AtomicU64; 3] = [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
 
 #[cfg(feature = "caisson")]
 /// Hands `build.js` the reason interpretations `indices` name that it lacks.
 fn send_reasons(indices: impl Iterator<Item = u8>) {
     for i in indices {
         let bit = 1u32.checked_shl(u32::from(i)).unwrap_or(0);
-        if SENT_REASONS.with(Cell::get) & bit == 0 {
+        if SENT_REASONS.load(Relaxed) & bit == 0 {
             if let Some(r) = caisson::reason_interpretation(i) {
                 let _ = set_interpretation(false, i, &crate::json_write::to_json(&r));
             }
-            SENT_REASONS.with(|s| s.set(s.get() | bit));
+            SENT_REASONS.fetch_or(bit, Relaxed);
         }
     }
 }
@@ -72,14 +74,12 @@ fn send_reasons(indices: impl Iterator<Item = u8>) {
 fn send_qualifiers(indices: impl Iterator<Item = u8>) {
     for i in indices {
         let (word, bit) = (usize::from(i / 64), 1u64 << (i % 64));
-        let mut sent = SENT_QUALIFIERS.with(Cell::get);
-        let Some(w) = sent.get_mut(word) else { continue };
-        if *w & bit == 0 {
+        let Some(w) = SENT_QUALIFIERS.get(word) else { continue };
+        if w.load(Relaxed) & bit == 0 {
             if let Some(q) = goldstar::qualifier_interpretation(usize::from(i)) {
                 let _ = set_interpretation(true, i, &crate::json_write::to_json(&q));
             }
-            *w |= bit;
-            SENT_QUALIFIERS.with(|s| s.set(sent));
+            w.fetch_or(bit, Relaxed);
         }
     }
 }

@@ -239,7 +239,7 @@ fn check_person(p: &Person, now_ms: i64) -> Result<IdentityBody<'_>, IdvError> {
 /// most 100 characters, no control characters anywhere (a tab or line break
 /// at an end too: only spaces are trimmed). Returns the trimmed text.
 fn check_text<'a>(field: &str, s: &'a str) -> Result<&'a str, IdvError> {
-    let t = s.trim_matches(' ');
+    let t = crate::checks::trim_spaces(s);
     if crate::checks::is_blank(t) {
         return Err(bad(field, "is required and must not be blank"));
     }
@@ -254,7 +254,7 @@ fn check_text<'a>(field: &str, s: &'a str) -> Result<&'a str, IdvError> {
 
 /// A USPS code, any case, surrounding spaces ignored; returned upper-cased.
 pub(crate) fn normalize_state(s: &str) -> Result<String, IdvError> {
-    let up = s.trim_matches(' ').to_ascii_uppercase();
+    let up = crate::checks::trim_spaces(s).to_ascii_uppercase();
     if USPS_STATE_CODES.contains(&up.as_str()) {
         Ok(up)
     } else {
@@ -269,7 +269,7 @@ pub(crate) fn normalize_state(s: &str) -> Result<String, IdvError> {
 /// surrounding spaces ignored; the nine-digit form is sent as ZIP+4 with its
 /// dash (`12345-6789`), the others as given.
 pub(crate) fn normalize_zip(s: &str) -> Result<String, IdvError> {
-    let t = s.trim_matches(' ');
+    let t = crate::checks::trim_spaces(s);
     let b = t.as_bytes();
     let digits = |x: &[u8]| x.iter().all(u8::is_ascii_digit);
     let (zip5, plus4) = match b.len() {
@@ -293,7 +293,7 @@ pub(crate) fn normalize_zip(s: &str) -> Result<String, IdvError> {
 /// An SSN, `123-45-6789` or `123456789`, with a possible area (not 000, 666
 /// or 900-999), group (not 00) and serial (not 0000). Returned as 9 digits.
 pub(crate) fn normalize_ssn(s: &str) -> Result<String, IdvError> {
-    let t = s.trim_matches(' ');
+    let t = crate::checks::trim_spaces(s);
     let b = t.as_bytes();
     let nine: String = match b.len() {
         9 => t.to_string(),

@@ -105,7 +105,8 @@ fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
 /// Field names from an ASP.NET `ModelState` (Web API) or `errors` (ASP.NET
 /// Core problem details) object: for each key its path below the action's
 /// parameter (`person.firstname` -> `firstname`, `request.answers[0].text`
-/// -> `answers[0].text`; a key without a dot as it is), kept only when it is
+/// -> `answers[0].text`; a key without a dot, or whose first segment is
+/// indexed (`answers[0].text`), as it is), kept only when it is
 /// 1 to 64 of `A-Z a-z 0-9 _ [ ]` in dotted segments; sorted, deduplicated.
 /// Never the messages.
 fn rejected_fields(v: &Value) -> Vec<String> {
@@ -121,7 +122,11 @@ fn rejected_fields(v: &Value) -> Vec<String> {
             continue;
         };
         for key in m.keys() {
-            let name = key.split_once('.').map_or(key.as_str(), |(_, below)| below);
+            // The parameter's name is a bare name: `answers[0].text` has none.
+            let name = match key.split_once('.') {
+                Some((param, below)) if !param.bytes().any(|b| b == b'[') => below,
+                _ => key.as_str(),
+            };
             if !is_field_name(name) {
                 continue;
             }
@@ -166,7 +171,7 @@ fn parse_outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOu
     // The CrowdPay wrapper's own refusal ("No first name submitted"): an
     // error without any of the body's text.
     if let Some(Value::String(k)) = root.get("Key") {
-        if k.trim().eq_ignore_ascii_case("id.error") {
+        if crate::checks::trim_ws(k).eq_ignore_ascii_case("id.error") {
             let mut e = IdvError::new(API, ErrorCode::BadRequest)
                 .with_status(status)
                 .with_message(format!("the server refused the request (Key id.error, HTTP {status})"));
@@ -280,10 +285,10 @@ mod tests {
         let v: Value = serde_json::from_str(
             r#"{"Message":"x","ModelState":{"person.firstname":["a"],"person.zip":["b"],"model.answers[0]":["c"],
                 "":["d"],"person.bad name":["e"],"firstname":["f"],"request.answers[1].text":["g"],
-                "person..x":["h"],"person.y.":["i"],"person.":["j"]}}"#,
+                "person..x":["h"],"person.y.":["i"],"person.":["j"],"answers[2].text":["k"]}}"#,
         )
         .unwrap();
-        assert_eq!(rejected_fields(&v), ["answers[0]", "answers[1].text", "firstname", "zip"]);
+        assert_eq!(rejected_fields(&v), ["answers[0]", "answers[1].text", "answers[2].text", "firstname", "zip"]);
         assert!(rejected_fields(&Value::from("x")).is_empty());
         let v: Value = serde_json::from_str(r#"{"errors":{"LastName":["required"]}}"#).unwrap();
         assert_eq!(rejected_fields(&v), ["LastName"]);

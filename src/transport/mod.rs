@@ -169,7 +169,7 @@ pub fn raw_from_parts(api: Api, parts: &JsValue) -> Result<RawResponse, IdvError
     let content_length = parts.get(2).as_string();
     // The exact rule (body.js checks ASCII forms before reading; this decides).
     let declared_too_large =
-        content_length.as_deref().and_then(|v| v.trim().parse::<u64>().ok()).is_some_and(|len| len > MAX_BODY_BYTES as u64);
+        content_length.as_deref().and_then(|v| crate::checks::trim_ws(v).parse::<u64>().ok()).is_some_and(|len| len > MAX_BODY_BYTES as u64);
     let body = parts.get(4);
     let bytes = body.dyn_ref::<Uint8Array>().filter(|_| !declared_too_large);
     // An error status whose body is too large or could not be read is judged

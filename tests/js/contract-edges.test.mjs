@@ -328,3 +328,99 @@ test("the IP qualifiers are filed as fraud (the notes' fraud/velocity)", async (
   const o = await g.parseVerifyIdentity(json({ Id: "1", Key: "id.failure", Message: "FAIL", Qualifiers: [{ Key: "resultcode.high.risk.ip.bot", Message: "Bot" }] }));
   assert.deepEqual([o.qualifiers[0].category, o.qualifiers[0].severity], ["fraud", "signal"]);
 });
+
+// ---- The fifth audit (options read through getters, headers as fetch takes
+// them, hosts as a URL parser writes them, invisible controls in names).
+
+test("an option whose getter throws is INVALID_ARGUMENT on that option, never read as absent", async () => {
+  const throwing = (name, rest = {}) => Object.defineProperty({ ...rest }, name, { get() { throw new Error("getter"); }, enumerable: true });
+  const on = (field) => (e) => e instanceof IdvError && e.code === "INVALID_ARGUMENT" && e.field === field && /could not be read/.test(e.message);
+  // Read as absent, a throwing expectedCustomerId would approve any customer's result.
+  assert.throws(() => assessIdCheck(DOC_RESULT, throwing("expectedCustomerId", { now: "2019-07-19T19:10:00Z" })), on("expectedCustomerId"));
+  assert.throws(() => assessIdCheck(DOC_RESULT, throwing("now")), on("now"));
+  let sent = 0;
+  const c = new CaissonClient({ apiKey: KEY, fetch: async () => (sent++, json({ check_id: "chk_priv_a" })) });
+  assert.throws(() => c.getIdCheckRequest("chk_priv_x", throwing("fields")), on("fields"));
+  await rejects(c.exchangeToken("chk_xchg_x", throwing("store")), "INVALID_ARGUMENT");
+  assert.equal(sent, 0, "nothing is sent");
+  assert.throws(() => new Sandbox(throwing("now")), on("now"));
+  assert.throws(() => new CaissonClient(throwing("baseUrl", { apiKey: KEY })), on("baseUrl"));
+  assert.throws(() => new GoldstarClient(throwing("defaultHeaders", { apiKey: "k", domain: "qaservices.goldstartrust.com" })), on("defaultHeaders"));
+});
+
+test("an unknown option set to undefined is taken as not given; a store passed as the options is refused", async () => {
+  // One options object shared by both clients, with the other's key unset.
+  const shared = { apiKey: "k", baseUrl: undefined, domain: undefined, fetch: undefined };
+  new CaissonClient(shared);
+  new GoldstarClient({ ...shared, domain: "qaservices.goldstartrust.com" });
+  assert.equal(assessIdCheck(DOC_RESULT, { now: "2019-07-19T19:10:00Z", maxAgeSecond: undefined }).decision, "approve");
+  assert.throws(() => new CaissonClient({ ...shared, domain: "x.com" }), (e) => e.code === "INVALID_ARGUMENT" && e.field === "options");
+  // A KV binding's methods live on its prototype: as the options it has no
+  // own keys, and it would have been ignored without a word.
+  class KV { async get() { return null; } async put() {} }
+  let sent = 0;
+  const c = new CaissonClient({ apiKey: KEY, fetch: async () => (sent++, json({ check_id: "chk_priv_a" })) });
+  const e = await rejects(c.exchangeToken("chk_xchg_x", new KV()), "INVALID_ARGUMENT");
+  assert.equal(e.field, "options");
+  assert.match(e.message, /\{ store \}/);
+  assert.equal(sent, 0);
+  assert.deepEqual(await c.exchangeToken("chk_xchg_x", { store: new KV() }), { check_id: "chk_priv_a" });
+});
+
+test("defaultHeaders takes what fetch takes: an object, a Headers, a Map or [name, value] pairs", () => {
+  const header = (defaultHeaders) =>
+    new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com", defaultHeaders }).pingRequest().headers.get("x-portalkey");
+  for (const given of [{ "X-PortalKey": "p" }, new Headers({ "X-PortalKey": "p" }), new Map([["X-PortalKey", "p"]]), [["X-PortalKey", "p"]]]) {
+    assert.equal(header(given), "p", given.constructor.name);
+  }
+  const refused = (defaultHeaders) => assert.throws(() => header(defaultHeaders), (e) => e.code === "INVALID_ARGUMENT" && e.field === "defaultHeaders" && !e.message.includes("secret"));
+  refused(new Headers({ "X-ApiKey": "secret" }));
+  refused(new Map([["X-PortalKey", 1]]));
+  refused([["X-PortalKey"]]);
+  refused([["X-PortalKey", "p", "secret"]]);
+  refused(["X-PortalKey: secret"]);
+  refused(new Map(Array.from({ length: 101 }, (_, i) => [`x-h${i}`, "v"])));
+  refused("X-PortalKey: secret");
+});
+
+test("hosts are checked as a URL parser reads them: the IPv6 loopback in any spelling, a trailing dot", () => {
+  const g = (domain) => new GoldstarClient({ apiKey: "k", domain }).pingRequest().url;
+  // [::1] spelt out is still the loopback address, reached over http.
+  assert.equal(g("[0:0:0:0:0:0:0:1]:4010"), "http://[::1]:4010/identification/api/v1/ops/ping");
+  assert.equal(g("[::0001]"), "http://[::1]/identification/api/v1/ops/ping");
+  assert.equal(g("[2001:DB8:0:0:1:0:0:1]"), "https://[2001:db8::1:0:0:1]/identification/api/v1/ops/ping"); // as Request writes it
+  assert.equal(g("qaservices.goldstartrust.com."), "https://qaservices.goldstartrust.com/identification/api/v1/ops/ping");
+  assert.equal(g("localhost.:4010"), "http://localhost:4010/identification/api/v1/ops/ping");
+  const c = (baseUrl) => new CaissonClient({ apiKey: KEY, baseUrl }).exchangeTokenRequest("chk_xchg_a").url;
+  assert.equal(c("http://[0:0::1]:4010"), "http://[::1]:4010/v1/idcheck/exchangetoken");
+  assert.equal(c("https://api.caisson.com./"), "https://api.caisson.com/v1/idcheck/exchangetoken");
+  // The error names the rule broken.
+  const rule = (baseUrl) => { try { c(baseUrl); } catch (e) { return e.message; } assert.fail(baseUrl); };
+  assert.match(rule("https://"), /must name a host/);
+  assert.match(rule("https://api.caisson.com\\x"), /backslash/);
+  assert.match(rule("http://[::2]"), /must use https/);
+});
+
+test("names, address lines and answers refuse line separators and bidirectional overrides", async () => {
+  const person = { firstname: "A", lastname: "B", address: "1 Main St", city: "Atlanta", state: "GA", zip: "30318",
+    taxpayerID: "555-01-0001", birthMonth: 1, birthDay: 2, birthYear: 1980 };
+  const g = goldstarWith(async () => { throw new Error("not sent"); });
+  for (const [field, value] of [["address", "1 Main\u2028St"], ["firstname", "a\u202eb"], ["city", "x\u2066y"], ["lastname", "p\u2029"]]) {
+    assert.throws(() => g.verifyIdentityRequest({ ...person, [field]: value }), (e) => e.code === "INVALID_ARGUMENT" && e.field === field, field);
+  }
+  for (const ok of ["José Núñez", "O'Brien", "Zoë-李"]) g.verifyIdentityRequest({ ...person, lastname: ok });
+  assert.throws(() => g.verifyAnswersRequest("1", [{ type: "t", text: "x\u202ey" }]), (e) => e.code === "INVALID_ARGUMENT" && e.field === "answers[0].text");
+});
+
+test("a Sandbox key no client could send is refused", () => {
+  for (const [name, value] of [["caissonApiKey", "k\n"], ["goldstarApiKey", "a b"], ["caissonApiKey", "ключ"], ["goldstarApiKey", "k".repeat(513)]]) {
+    assert.throws(() => new Sandbox({ [name]: value }), (e) => e instanceof IdvError && e.code === "INVALID_ARGUMENT" && e.field === name && !e.message.includes(value), name);
+  }
+});
+
+test("a ModelState key without the parameter's name keeps its index", async () => {
+  const g = goldstarWith(undefined);
+  const body = { Message: "The request is invalid.", ModelState: { "answers[0].text": ["x"], "request.answers[1].text": ["y"] } };
+  const e = await rejects(g.parseVerifyAnswers(json(body, { status: 400 })), "BAD_REQUEST");
+  assert.deepEqual(e.fields, ["answers[0].text", "answers[1].text"]);
+});

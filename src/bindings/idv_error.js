@@ -11,11 +11,21 @@
 // it there. The key carries the package version (build-pkg writes it in), so
 // two versions of the package never share a class whose constructor may
 // differ. Where the global cannot take the property (a frozen global), each
-// glue keeps its own class.
+// glue keeps its own class, and `instanceof` still holds across them: every
+// instance carries a brand (a registry symbol, so the same in every glue of
+// this version) that the class's `Symbol.hasInstance` also accepts.
 const KEY = Symbol.for("idv-edge.IdvError@dev");
+const BRAND = Symbol.for(`${KEY.description}.brand`);
+const ordinary = Function.prototype[Symbol.hasInstance];
 
 function define() {
   return class IdvError extends Error {
+    static [Symbol.hasInstance](value) {
+      if (ordinary.call(this, value)) return true;
+      // A subclass of a caller's keeps the ordinary rule.
+      return this === IdvError && value !== null && typeof value === "object" && Object.hasOwn(value, BRAND);
+    }
+
     // `props` is the wasm's; `new IdvError(message)` from a caller (a test
     // double, say) gets an error with no code rather than a TypeError.
     constructor(message, props) {
@@ -35,6 +45,7 @@ function define() {
         value: props.description, enumerable: false, writable: true, configurable: true,
       });
       this.retryAfterMs = props.retryAfterMs;
+      Object.defineProperty(this, BRAND, { value: true });
     }
   };
 }

@@ -78,12 +78,23 @@ test("a global that takes no new property: the package still loads and throws Id
   const r = run(`
 Object.preventExtensions(globalThis);
 ${failures}
+class Mine extends main.IdvError {}
 console.log(JSON.stringify({
   registered: Object.getOwnPropertySymbols(globalThis).some((s) => s.description.startsWith("idv-edge.")),
   own: a instanceof main.IdvError && b instanceof caisson.IdvError && a instanceof Error,
+  separate: main.IdvError !== caisson.IdvError,
+  // Each glue has its own class, and instanceof still holds across them.
+  cross: a instanceof caisson.IdvError && b instanceof main.IdvError && b instanceof goldstar.IdvError,
+  // The brand alone does not make an IdvError: a plain error, a copy of one's
+  // properties, a subclass's rule.
+  notOthers: !(new Error("x") instanceof main.IdvError) && !({ ...a, name: "IdvError" } instanceof main.IdvError)
+    && !(null instanceof main.IdvError) && !(b instanceof Mine) && new Mine("m") instanceof caisson.IdvError,
   name: b.name, code: b.code, field: b.field,
 }));`);
   assert.equal(r.registered, false);
   assert.equal(r.own, true);
+  assert.equal(r.separate, true, "a frozen global: each glue keeps its own class");
+  assert.equal(r.cross, true, "instanceof holds across entries");
+  assert.equal(r.notOthers, true);
   assert.deepEqual([r.name, r.code, r.field], ["IdvError", "INVALID_ARGUMENT", "apiKey"]);
 });

@@ -5,12 +5,14 @@
 //! - `retryable`: can a new capture by the person, in the same flow, plausibly
 //!   succeed? Yes for positioning, lighting, detection and transient
 //!   processing errors; no where the document itself is the problem (printed
-//!   and encoded data disagree, the encoded data is invalid, it has expired).
+//!   and encoded data disagree, the encoded data is invalid). An expired
+//!   document (308) is retryable: the same person can retake the check with
+//!   another document that is still valid.
 //! - `user_action`: a sentence a product can show the person, or `None` where
 //!   nothing they do now helps. A data mismatch or invalid barcode data is a
 //!   property of the document (and a fraud signal): telling the person how to
-//!   "fix" it would only coach an attacker. An expired document needs renewing,
-//!   which is outside the flow.
+//!   "fix" it would only coach an attacker. For an expired document, the
+//!   sentence asks for one that has not expired.
 
 use super::types::{Reason, ReasonCategory, ReasonField, ReasonInfo};
 use ReasonCategory::{Barcode, Document, Selfie};

@@ -155,13 +155,15 @@ impl JsSandbox {
         Ok(out.into())
     }
 
-    /// Moves the sandbox's clock forward by `ms` milliseconds.
+    /// Moves the sandbox's clock forward by `ms`, a whole number of milliseconds.
     #[wasm_bindgen(js_name = advanceTime)]
     pub fn advance_time(&self, #[wasm_bindgen(unchecked_param_type = "number")] ms: JsValue) -> Result<(), JsValue> {
         // A number, not whatever JavaScript would coerce to one ("10", true, null).
         let ms = ms.as_f64().unwrap_or(f64::NAN);
-        if !(0.0..=1e13).contains(&ms) {
-            return Err(to_js_error(&IdvError::invalid_argument(API, "ms", "must be a finite number of milliseconds >= 0")));
+        // Whole: the clock counts milliseconds, and a fraction cut off at
+        // each call would leave it where it was (0.6 twice moved it by 0).
+        if !(0.0..=1e13).contains(&ms) || ms.fract() != 0.0 {
+            return Err(to_js_error(&IdvError::invalid_argument(API, "ms", "must be a whole number of milliseconds from 0 to 10^13")));
         }
         let mut state = self.state.borrow_mut();
         state.offset = state.offset.saturating_add(ms as i64);

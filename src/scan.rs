@@ -29,7 +29,7 @@
 
 use crate::caisson::reason_interpretation_index;
 use crate::goldstar::qualifier_index;
-use crate::goldstar::{is_pass, is_success_key};
+use crate::goldstar::{is_error_key, is_pass, is_success_key};
 use crate::http::MAX_BODY_BYTES;
 use crate::time::parse_rfc3339_ms;
 
@@ -796,7 +796,7 @@ pub fn scan_outcome(body: &[u8], out: &mut Vec<u32>) -> Option<OutcomeStatus> {
             "Key" => {
                 let v = s.str_value()?;
                 let text = v.text()?;
-                if crate::checks::trim_ws(&text).eq_ignore_ascii_case("id.error") || text.is_empty() {
+                if is_error_key(&text) || text.is_empty() {
                     return None;
                 }
                 key = Some(is_success_key(&text));

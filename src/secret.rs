@@ -12,22 +12,9 @@ pub const MAX_KEY_LEN: usize = 512;
 pub struct ApiKey(String);
 
 impl ApiKey {
-    /// Checks the key can travel in a header: 1 to 512 visible ASCII characters
-    /// (no space, control character or non-ASCII).
+    /// Checks the key can travel in a header ([`check_key`] on `apiKey`).
     pub fn new(api: Api, key: &str) -> Result<ApiKey, IdvError> {
-        if key.is_empty() {
-            return Err(IdvError::invalid_argument(api, "apiKey", "is required"));
-        }
-        if key.len() > MAX_KEY_LEN {
-            return Err(IdvError::invalid_argument(api, "apiKey", "must be at most 512 characters"));
-        }
-        if !key.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(IdvError::invalid_argument(
-                api,
-                "apiKey",
-                "must be visible ASCII characters only (no spaces, control characters or non-ASCII)",
-            ));
-        }
+        check_key(api, "apiKey", key)?;
         Ok(ApiKey(key.to_string()))
     }
 
@@ -35,6 +22,26 @@ impl ApiKey {
     pub fn expose(&self) -> &str {
         &self.0
     }
+}
+
+/// A key that can travel in a header, as `field`: 1 to 512 visible ASCII
+/// characters (no space, control character or non-ASCII). The Sandbox holds
+/// the keys it expects to the same rule.
+pub fn check_key(api: Api, field: &str, key: &str) -> Result<(), IdvError> {
+    if key.is_empty() {
+        return Err(IdvError::invalid_argument(api, field, "is required"));
+    }
+    if key.len() > MAX_KEY_LEN {
+        return Err(IdvError::invalid_argument(api, field, "must be at most 512 characters"));
+    }
+    if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(IdvError::invalid_argument(
+            api,
+            field,
+            "must be visible ASCII characters only (no spaces, control characters or non-ASCII)",
+        ));
+    }
+    Ok(())
 }
 
 impl fmt::Debug for ApiKey {

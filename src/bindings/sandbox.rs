@@ -92,11 +92,8 @@ fn sandbox_key(opts: &Opts, name: &str) -> Result<Option<String>, JsValue> {
         Some(k) if k.is_empty() => Err(to_js_error(&opts.invalid(name, "must not be empty"))),
         // A key no client would send (a client's apiKey has the same rule):
         // every call would answer 401.
-        Some(k) if k.len() > 512 || !k.bytes().all(|b| b.is_ascii_graphic()) => Err(to_js_error(&opts.invalid(
-            name,
-            "must be at most 512 visible ASCII characters (no spaces, control characters or non-ASCII), as a client's apiKey",
-        ))),
-        key => Ok(key),
+        Some(k) => crate::secret::check_key(opts.api, name, &k).map(|()| Some(k)).js(),
+        None => Ok(None),
     }
 }
 
@@ -208,7 +205,7 @@ fn scenario_arg(value: &JsValue) -> Result<IdCheckScenario, IdvError> {
         for (i, v) in arr.iter().enumerate() {
             // A code, or a reason in the API's shape (`{ code, description }`:
             // its code is taken, the doc's text for it is sent).
-            let code = if v.is_object() { Opts { api: API, prefix: "", value: &v }.get("code").map_err(|_| IdvError::invalid_argument(API, &format!("reasons[{i}].code"), super::options::UNREADABLE))? } else { v };
+            let code = if v.is_object() { Opts { api: API, prefix: &format!("reasons[{i}]."), value: &v }.get("code")? } else { v };
             match code.as_f64() {
                 Some(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) => codes.push(n as u16),
                 _ => {

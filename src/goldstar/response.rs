@@ -164,6 +164,12 @@ pub(crate) fn is_success_key(key: &str) -> bool {
     key.eq_ignore_ascii_case("id.success")
 }
 
+/// `Key` is `id.error` (ASCII case and JSON white space around it ignored):
+/// the request was refused, whatever else the body holds.
+pub(crate) fn is_error_key(key: &str) -> bool {
+    crate::checks::trim_ws(key).eq_ignore_ascii_case("id.error")
+}
+
 fn parse_outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOutcome, IdvError> {
     let v = checked_body(status, headers, body)?;
     let root = Obj::root(API, status, &v)?;
@@ -171,7 +177,7 @@ fn parse_outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOu
     // The CrowdPay wrapper's own refusal ("No first name submitted"): an
     // error without any of the body's text.
     if let Some(Value::String(k)) = root.get("Key") {
-        if crate::checks::trim_ws(k).eq_ignore_ascii_case("id.error") {
+        if is_error_key(k) {
             let mut e = IdvError::new(API, ErrorCode::BadRequest)
                 .with_status(status)
                 .with_message(format!("the server refused the request (Key id.error, HTTP {status})"));

@@ -81,6 +81,11 @@ function finishGlue(glueJs, dir) {
     if (/^\s*export\b/m.test(body) || /^\s*import\b/m.test(body)) throw new Error(`build-pkg: ${path}: only \`export function|const|let|class\` can be inlined`);
     return `(() => {\n${body}\nreturn { ${names.join(", ")} };\n})()`;
   };
+  // The glue exports IdvError, the class of idv_error.js; it imports it
+  // itself only where a Rust function uses the class (none in the package:
+  // the instance check is for the wasm tests), so take it along here.
+  glueJs = glueJs.replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']*\/idv_error\.js)';?$/m,
+    (line, names, path) => (/\bIdvError\b/.test(names) ? line : `import {${names.replace(/\s*$/, "")}, IdvError } from '${path}';`));
   let out = glueJs.replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']*)';?\n/gm,
     (_, names, path) => `const {${names}} = ${inlineSnippet(path)};\n`);
   const namespaces = new Map();

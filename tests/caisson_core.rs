@@ -309,6 +309,16 @@ fn unknown_extra_fields_are_tolerated() {
 }
 
 #[test]
+fn an_object_in_place_of_a_reason_code_is_the_wrong_shape() {
+    // serde_json's private number token does not make an object a number.
+    let mut v = example();
+    v["confidence"]["document"] = json!("low");
+    v["confidence"]["reasons"] = json!([{ "code": { "$serde_json::private::Number": "201" }, "description": "d" }]);
+    let e = id_check(200, &v.to_string()).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidResponse, Some("confidence.reasons[0].code")));
+}
+
+#[test]
 fn reasons_present_absent_null() {
     // Absent and null are absent; an empty array is kept (the result mirrors the body).
     let mut v = example();
@@ -425,11 +435,19 @@ fn error_message_and_error_description() {
     for e in [
         exchange(200, r#"{"error":"INVALID_INPUT","error_message":"zzDESCzz"}"#).unwrap_err(),
         exchange(500, r#"{"error":"INTERNAL_ERROR","error_description":"zzDESCzz"}"#).unwrap_err(),
-        exchange(503, r#"{"error_description":"zzDESCzz"}"#).unwrap_err(),
     ] {
         assert_eq!(e.description.as_deref(), Some("zzDESCzz"));
         assert!(!shown(&e).contains("zzDESCzz"), "{}", shown(&e));
     }
+    // API.md carries Caisson's text "for an error code": a body without one
+    // (a proxy's or a gateway's) keeps its text out of the error.
+    for (status, body) in [(503, r#"{"error_description":"zzDESCzz"}"#), (400, r#"{"error_message":"zzDESCzz"}"#), (500, r#"{"error":null,"error_description":"zzDESCzz"}"#), (502, r#"{"error":"","error_description":"zzDESCzz"}"#)] {
+        let e = exchange(status, body).unwrap_err();
+        assert_eq!(e.description, None, "{status} {body}");
+        assert_eq!(e.status, Some(status));
+    }
+    // A 2xx whose `error` is not a string is a malformed answer, not Caisson's text.
+    assert_eq!(exchange(200, r#"{"error":5,"error_description":"zzDESCzz"}"#).unwrap_err().description, None);
 }
 
 #[test]

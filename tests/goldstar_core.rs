@@ -70,6 +70,13 @@ fn resp_err(status: u16, body: &str) -> IdvError {
     parse_verify_identity(status, &json_headers(), body.as_bytes()).unwrap_err()
 }
 
+#[test]
+fn an_object_in_place_of_the_id_is_the_wrong_shape() {
+    // serde_json's private number token does not make an object a number.
+    let e = resp_err(200, r#"{"Id":{"$serde_json::private::Number":"42"},"Key":"id.success","Message":"Pass"}"#);
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidResponse, Some("Id")));
+}
+
 // ---------------------------------------------------------------- construction
 
 #[test]
@@ -173,7 +180,11 @@ fn default_headers_are_checked_and_sent() {
 
 #[test]
 fn default_headers_cannot_take_over_sdk_headers() {
-    for name in ["X-ApiKey", "x-apikey", "Content-Type", "CONTENT-TYPE", "Content-Length", "host", "Host"] {
+    for name in [
+        "X-ApiKey", "x-apikey", "Content-Type", "CONTENT-TYPE", "Content-Length", "host", "Host",
+        // The connection's own: fetch refuses them (Node: every call a NETWORK error).
+        "Connection", "keep-alive", "Transfer-Encoding", "upgrade", "EXPECT",
+    ] {
         let e = Goldstar::new(KEY, DOMAIN, None, &hdrs(&[(name, "value-9z")])).unwrap_err();
         assert_invalid(&e, "defaultHeaders");
         assert!(!all_text(&e).contains("value-9z"));
@@ -893,13 +904,20 @@ fn model_state_gives_field_names_only() {
         "request.answers[2].text":["'Townhome' is not a choice"],
         "person.firstname ":["dup with space is dropped"],
         "":["The request body is empty"],
-        "person.<script>":["x"]}}"#;
+        "person.<script>":["x"],
+        "person.078051120":["a value where a name belongs"],
+        "person.taxpayerID[078051120]":["an index that is a value"],
+        "person.zip.90210":["a segment that is a number"],
+        "person._x[1][22]":["an underscore and two short indices are a path"],
+        "person.answers[1234]":["four digits are not an index we send"],
+        "person.answers[]":["an empty index"],
+        "person.answers[1":["an open index"]}}"#;
     for status in [400, 404, 405, 409, 422] {
         let e = resp_err(status, body);
         // The path below the action's parameter: which answer, not just "text".
-        assert_eq!(e.fields, ["answers[0]", "answers[2].text", "firstname", "taxpayerID", "zip"], "{status}");
+        assert_eq!(e.fields, ["_x[1][22]", "answers[0]", "answers[2].text", "firstname", "taxpayerID", "zip"], "{status}");
         let text = all_text(&e);
-        for secret in ["Zebediah", "078-05-1120", "not a valid", "The request is invalid", "script", "Townhome"] {
+        for secret in ["Zebediah", "078-05-1120", "078051120", "90210", "1234", "not a valid", "The request is invalid", "script", "Townhome"] {
             assert!(!text.contains(secret), "{text}");
         }
     }

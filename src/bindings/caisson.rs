@@ -21,12 +21,12 @@ const TS: &str = r#"
 /** Options of `new CaissonClient(...)`. */
 export interface CaissonClientOptions extends CommonClientOptions {
   /** Default `https://api.caisson.com`; https only (http for localhost, 127.0.0.1, [::1]). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 /** An optional result field to ask for. */
 export type CaissonField = "sex" | "dob" | "address" | "expires_on";
 export interface GetIdCheckOptions {
-  fields?: readonly CaissonField[];
+  fields?: readonly CaissonField[] | undefined;
 }
 /** Where `exchangeToken` keeps the check id it got (Cloudflare KV as it is; a Map or Deno KV through a small wrapper). */
 export interface ExchangeStore {
@@ -34,19 +34,19 @@ export interface ExchangeStore {
   put(key: string, value: string, options?: unknown): Promise<unknown> | unknown;
 }
 export interface ExchangeTokenOptions {
-  store?: ExchangeStore;
+  store?: ExchangeStore | undefined;
 }
 export interface AssessPolicy {
   /** Lowest document confidence approved (default "high"). */
-  minDocument?: Level;
+  minDocument?: Level | undefined;
   /** Lowest face confidence approved (default "high"). */
-  minFace?: Level;
+  minFace?: Level | undefined;
   /** The customer id you gave the button; a different one declines. */
-  expectedCustomerId?: string;
+  expectedCustomerId?: string | undefined;
   /** Results older than this decline as stale. */
-  maxAgeSeconds?: number;
+  maxAgeSeconds?: number | undefined;
   /** The time to judge against: a Date, an RFC 3339 string or epoch milliseconds. */
-  now?: Date | string | number;
+  now?: Date | string | number | undefined;
 }
 "#;
 

@@ -21,10 +21,10 @@ export interface GoldstarClientOptions extends CommonClientOptions {
   /** The bare host name you were given, with an optional port: `qaservices.goldstartrust.com`. */
   domain: string;
   /** `v` + digits (default `v1`). */
-  version?: string;
+  version?: string | undefined;
   /** Extra headers on every call, such as `X-PortalKey` (vendor switches):
    * an object, a `Headers`, a `Map` or `[name, value]` pairs, as `fetch` takes them. */
-  defaultHeaders?: Record<string, string> | Headers | Map<string, string> | [string, string][];
+  defaultHeaders?: Record<string, string> | Headers | Map<string, string> | [string, string][] | undefined;
 }
 "#;
 
@@ -130,7 +130,9 @@ fn questions_arg(value: &JsValue) -> Result<Option<Vec<Question>>, IdvError> {
         Ok(Question {
             prompt: o.opt_string("prompt")?.unwrap_or_default(),
             kind: o.req_string("type")?,
-            choices: o.opt_string_array("choices")?.unwrap_or_default(),
+            // Required: without them every answer would be refused as "not
+            // one of the question's choices", which names the wrong field.
+            choices: o.opt_string_array("choices")?.ok_or_else(|| o.invalid("choices", "is required"))?,
         })
     })
     .map(Some)

@@ -72,9 +72,9 @@ pub fn to_js_error(e: &IdvError) -> JsValue {
     make_idv_error(&e.to_string(), &p)
 }
 
-/// Is `value` an instance of the package's `IdvError` class? (For tests.)
+/// Is `value` an instance of the package's `IdvError` class? For the wasm
+/// tests, which call it from Rust: not exported to JS (a user has `instanceof`).
 #[doc(hidden)]
-#[wasm_bindgen(js_name = "__isIdvError", skip_typescript)]
 pub fn is_idv_error(value: &JsValue) -> bool {
     value.is_instance_of::<JsIdvError>()
 }

@@ -142,7 +142,7 @@ impl<'a> Opts<'a> {
     }
 
     /// `INVALID_ARGUMENT` on `key` for a rule the caller checked itself.
-    #[cfg(feature = "sandbox")]
+    #[cfg(any(feature = "sandbox", feature = "goldstar"))]
     pub fn invalid(&self, key: &str, rule: &str) -> IdvError {
         self.err(key, rule)
     }
@@ -262,12 +262,12 @@ export interface CommonClientOptions {
   /** The secret API key. Never printed, never in an error. */
   apiKey: string;
   /** Per-attempt timeout in milliseconds (default 10000, at most 600000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra attempts for operations that are safe to repeat (default 2, at most 10). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Any fetch-compatible function (default `globalThis.fetch`, looked up per call). */
-  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
+  fetch?: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Allow construction in a browser page or worker, where the key would be exposed (tests only). */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 "#;

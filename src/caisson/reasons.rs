@@ -114,7 +114,7 @@ static TABLE: [Entry; 21] = [
         308,
         Document,
         "The document expired.",
-        "Use a driver's licence or passport that has not expired.",
+        "Use a driver's license or passport that has not expired.",
     ),
     retake(
         309,

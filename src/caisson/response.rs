@@ -128,15 +128,14 @@ fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
     // Any body is fine here: an HTML error page, an empty one, an oversized one.
     let parsed = json::parse_body(API, status, body).ok();
     let map = parsed.as_ref().and_then(Value::as_object);
-    let documented = map
-        .and_then(|m| m.get("error"))
-        .and_then(Value::as_str)
-        .and_then(ErrorCode::from_caisson);
-    let mut e = match documented {
+    let code = map.and_then(|m| m.get("error")).and_then(Value::as_str).filter(|s| !s.is_empty());
+    let mut e = match code.and_then(ErrorCode::from_caisson) {
         Some(code) if status != 401 => with_http_status(IdvError::new(API, code), status),
         _ => IdvError::from_status(API, status),
     };
-    e.description = map.and_then(error_text);
+    // Caisson's text for an error code (API.md's one exception); a body
+    // without a code (a proxy's or a gateway's page) keeps its text out.
+    e.description = if code.is_some() { map.and_then(error_text) } else { None };
     e.retry_after_ms = crate::retry::retry_after_seconds(headers);
     e
 }
@@ -153,12 +152,14 @@ fn body_error(status: u16, map: &Map<String, Value>) -> Option<IdvError> {
                 .with_status(status)
                 .with_message(format!("the server reported an undocumented error code (HTTP {status})")),
         },
-        other => IdvError::invalid_response(
-            API,
-            "error",
-            &format!("expected an error code string, found {}", describe(other)),
-            Some(status),
-        ),
+        other => {
+            return Some(IdvError::invalid_response(
+                API,
+                "error",
+                &format!("expected an error code string, found {}", describe(other)),
+                Some(status),
+            ))
+        }
     };
     e.description = error_text(map);
     Some(e)

@@ -24,8 +24,20 @@ pub const MAX_ANSWERS: usize = 100;
 /// Earliest birth year accepted.
 pub const MIN_BIRTH_YEAR: i32 = 1900;
 
-/// Header names the SDK sets itself; `defaultHeaders` may not override them.
-const RESERVED_HEADERS: [&str; 4] = ["X-ApiKey", "Content-Type", "Content-Length", "Host"];
+/// Header names the SDK sets itself, and the connection's own (which fetch
+/// refuses or drops: in Node each would fail every call as a retryable
+/// network error); `defaultHeaders` may not set them.
+const RESERVED_HEADERS: [&str; 9] = [
+    "X-ApiKey",
+    "Content-Type",
+    "Content-Length",
+    "Host",
+    "Connection",
+    "Keep-Alive",
+    "Transfer-Encoding",
+    "Upgrade",
+    "Expect",
+];
 
 /// USPS codes accepted for `state`: the 50 states, DC, the territories (AS,
 /// GU, MP, PR, VI, UM), the freely associated states (FM, MH, PW) and the
@@ -76,7 +88,7 @@ impl Goldstar {
                 return Err(IdvError::invalid_argument(
                     Api::Goldstar,
                     "defaultHeaders",
-                    "must not set X-ApiKey, Content-Type, Content-Length or Host (the SDK sets them)",
+                    "must not set X-ApiKey, Content-Type, Content-Length, Host or a connection header (Connection, Keep-Alive, Transfer-Encoding, Upgrade, Expect)",
                 ));
             }
             if headers.get(name).is_some() {

@@ -106,9 +106,8 @@ fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
 /// Core problem details) object: for each key its path below the action's
 /// parameter (`person.firstname` -> `firstname`, `request.answers[0].text`
 /// -> `answers[0].text`; a key without a dot, or whose first segment is
-/// indexed (`answers[0].text`), as it is), kept only when it is
-/// 1 to 64 of `A-Z a-z 0-9 _ [ ]` in dotted segments; sorted, deduplicated.
-/// Never the messages.
+/// indexed (`answers[0].text`), as it is), kept only when it is a property
+/// path ([`is_field_name`]); sorted, deduplicated. Never the messages.
 fn rejected_fields(v: &Value) -> Vec<String> {
     let Value::Object(root) = v else {
         return Vec::new();
@@ -141,14 +140,30 @@ fn rejected_fields(v: &Value) -> Vec<String> {
     out
 }
 
-/// 1 to 64 of `A-Z a-z 0-9 _ [ ]` in dotted segments, none empty.
+/// At most 64 bytes of dotted segments, each a property name as C# spells
+/// one (a letter or `_`, then letters, digits, `_`) with any number of
+/// indices of 1 to 3 digits: `answers[0].text`. So a key that holds a value
+/// instead of a path (`123456789`, `taxpayerID[123456789]`) is left out.
 fn is_field_name(n: &str) -> bool {
-    let b = n.as_bytes();
-    (1..=MAX_FIELD_NAME_LEN).contains(&b.len())
-        && b.first() != Some(&b'.')
-        && b.last() != Some(&b'.')
-        && !b.windows(2).any(|w| w == b"..")
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'[' | b']' | b'.'))
+    n.len() <= MAX_FIELD_NAME_LEN && n.split('.').all(is_property_path_segment)
+}
+
+fn is_property_path_segment(s: &str) -> bool {
+    let mut b = s.bytes().peekable();
+    if !b.next().is_some_and(|c| c.is_ascii_alphabetic() || c == b'_') {
+        return false;
+    }
+    while b.next_if(|c| c.is_ascii_alphanumeric() || *c == b'_').is_some() {}
+    while let Some(open) = b.next() {
+        let mut digits = 0;
+        while b.next_if(u8::is_ascii_digit).is_some() {
+            digits += 1;
+        }
+        if open != b'[' || !(1..=3).contains(&digits) || b.next() != Some(b']') {
+            return false;
+        }
+    }
+    true
 }
 
 /// API.md's status rule, one half: `Message` or `Summary` *equals* "pass",

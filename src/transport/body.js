@@ -258,7 +258,7 @@ export function readThen(response, max, timeoutMs, settle, kind) {
 // standard's network error), 6 fetch resolved to something that is not a
 // Response, 7 the Request could not be built, 8 no AbortController, 9 a
 // parse method's argument is not a Response, 10 a parse method's Response
-// whose body was already read; a rejection with a `TimeoutError` is 4.
+// whose body was already read or is locked; a rejection with a `TimeoutError` is 4.
 const NETWORK = 5;
 const NOT_RESPONSE = 6;
 const UNBUILT = 7;
@@ -276,10 +276,12 @@ function isNetworkError(value) {
   }
 }
 
-/** Has the caller already read this Response's body? */
+/** Has the caller already read this Response's body, or locked it with a
+ * reader of their own (`getReader()`)? Either way it is their argument that
+ * cannot be read, not a fault of the network. */
 function bodyUsed(response) {
   try {
-    return response.bodyUsed === true;
+    return response.bodyUsed === true || response.body?.locked === true;
   } catch {
     return false;
   }

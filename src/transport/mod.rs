@@ -76,8 +76,10 @@ impl Transport {
 
 /// What to do with one attempt's outcome (`parts`, body.js's array or code):
 /// the result, a delay before the next attempt (where `idempotency` allows
-/// one and the error is worth it), or the error. A failed validation takes
-/// the answer's `Retry-After` along.
+/// one and the error is worth it), or the error. An error status takes the
+/// answer's `Retry-After` along, as the validators do, and also in its
+/// HTTP-date form (which needs the clock they do not have); a 2xx carrying an
+/// error does not (`Retry-After` means nothing on a 2xx).
 pub fn settle(
     api: Api,
     parts: &JsValue,
@@ -88,7 +90,7 @@ pub fn settle(
 ) -> Result<Settled, IdvError> {
     let result = raw_from_parts(api, parts).and_then(|raw| {
         parse(raw.status, &raw.headers, &raw.body).map_err(|mut e| {
-            if e.retry_after_ms.is_none() {
+            if e.retry_after_ms.is_none() && !(200..=299).contains(&raw.status) {
                 if let Some(v) = raw.headers.get("retry-after") {
                     e.retry_after_ms = parse_retry_after(v, js_sys::Date::now() as i64);
                 }
@@ -154,7 +156,7 @@ fn attempt_fault(api: Api, code: Option<f64>) -> IdvError {
         Some(7) => IdvError::new(api, ErrorCode::InvalidArgument).with_message("the request could not be built"),
         Some(8) => network("AbortController is not available"),
         Some(9) => IdvError::invalid_argument(api, "response", "must be a Response (or an object with status, headers and arrayBuffer)"),
-        Some(10) => IdvError::invalid_argument(api, "response", "has a body that was already read"),
+        Some(10) => IdvError::invalid_argument(api, "response", "has a body that was already read or is locked"),
         _ => network("the response body was cut off"),
     }
 }

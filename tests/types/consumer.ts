@@ -25,6 +25,13 @@ export async function caissonFlow(wasm: WebAssembly.Module): Promise<string> {
   const options: CaissonClientOptions = { apiKey: "sk", fetch: sandbox.fetch, timeoutMs: 5000, maxRetries: 1 };
   const caisson = new CaissonClient(options);
   new CaissonClient({ apiKey: "sk", baseUrl: "http://127.0.0.1:4010", fetch: globalThis.fetch, dangerouslyAllowBrowser: true });
+  // Options read from an environment may be undefined: that is "not given",
+  // at run time and in the types (also under exactOptionalPropertyTypes).
+  const env: Record<string, string | undefined> = {};
+  new CaissonClient({ apiKey: "sk", baseUrl: env.CAISSON_BASE_URL, timeoutMs: undefined, fetch: undefined });
+  new GoldstarClient({ apiKey: "gs", domain: "qaservices.goldstartrust.com", version: env.GOLDSTAR_VERSION, defaultHeaders: undefined });
+  new Sandbox({ caissonApiKey: env.CAISSON_KEY, goldstarApiKey: undefined, now: undefined });
+  assessIdCheck({} as IdCheckResult, { expectedCustomerId: env.CUSTOMER, maxAgeSeconds: undefined });
   const scenario: SandboxIdCheck = { customerId: "u1", preset: "blurry_selfie", reasons: [201], face: "medium" };
   const { check_exchange_token } = sandbox.createIdCheck(scenario);
   const map = new Map<string, string>();

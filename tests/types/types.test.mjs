@@ -57,6 +57,10 @@ test("types: consumer.ts type-checks with an older lib (es2020 + dom, no esnext.
   assert.equal(show(errors), "");
 });
 
+test("types: consumer.ts type-checks under exactOptionalPropertyTypes (an option set to undefined is not given)", () => {
+  assert.equal(show(check(["consumer.ts"], { exactOptionalPropertyTypes: true })), "");
+});
+
 test("types: the types came from the installed package's index.d.ts", () => {
   const { resolvedModule } = ts.resolveModuleName("idv-edge", `${dir}/consumer.ts`, config.options, ts.sys);
   assert.equal(resolvedModule.resolvedFileName, `${app}/node_modules/idv-edge/index.d.ts`);

@@ -246,13 +246,17 @@ pub(crate) fn format_civil(c: &Civil, frac_digits: u32, offset_minutes: Option<i
 
 /// Formats epoch milliseconds the way a .NET server prints `DateTimeOffset`
 /// (`2015-03-20T13:50:10.0370495-05:00`: seven fractional digits and an
-/// offset), at the given offset in minutes (at most 25:59 either way).
+/// offset), at the given offset in minutes (at most 25:59 either way); `None`
+/// outside the years 0 to 9999 there (which four digits cannot write).
 pub fn format_dotnet(ms: i64, offset_minutes: i16) -> Option<String> {
     let offset_seconds = i64::from(offset_minutes) * 60;
     if offset_seconds.abs() > 25 * 3600 + 59 * 60 + 59 {
         return None;
     }
     let c = civil_from_nanos((i128::from(ms) * 1_000_000) + i128::from(offset_seconds) * NANOS_PER_SECOND)?;
+    if !(0..=9999).contains(&c.year) {
+        return None;
+    }
     Some(format_civil(&c, 7, Some(i32::from(offset_minutes))))
 }
 
@@ -382,6 +386,12 @@ mod tests {
         assert_eq!(s, "2015-03-20T13:50:10.0370000-05:00");
         assert!(parse_rfc3339_ms(&s).is_some());
         assert_eq!(format_dotnet(0, 0).unwrap(), "1970-01-01T00:00:00.0000000+00:00");
+        // Four digits of year, as .NET prints them: before year 0 or past 9999 there is none.
+        let year0 = -62_167_219_200_000; // 0000-01-01T00:00:00Z
+        assert_eq!(format_dotnet(year0, 0).as_deref(), Some("0000-01-01T00:00:00.0000000+00:00"));
+        assert_eq!(format_dotnet(year0, -300), None);
+        assert_eq!(format_dotnet(year0 + 5 * 3_600_000, -300).as_deref(), Some("0000-01-01T00:00:00.0000000-05:00"));
+        assert_eq!(format_dotnet(253_402_300_800_000, 0), None); // 10000-01-01T00:00:00Z
     }
 
     #[test]

@@ -124,9 +124,11 @@ fn goldstar(sb: &mut Sandbox, op: &str, body: &[u8], now: i64) -> HttpResponse {
     r
 }
 
+/// A person as raw HTTP may send one: the address with spaces around it,
+/// which quiz B's prompt ("... at 12 PEACHTREE PL?") leaves out.
 fn person(ssn: &str) -> Value {
     json!({
-        "firstname": "Ana", "lastname": "Lima", "address": "12 Peachtree Pl", "city": "Atlanta",
+        "firstname": "Ana", "lastname": "Lima", "address": " 12 Peachtree Pl  ", "city": "Atlanta",
         "state": "ga", "zip": "30303", "taxpayerID": ssn, "birthMonth": 6, "birthDay": 30, "birthYear": 1989
     })
 }
@@ -580,6 +582,9 @@ fn ping_answers_the_time_as_a_json_string() {
         "http://localhost:4010/identification/api/v2/ops/ping",
         "/identification/api/v1/ops/PING/",
         "https://proxy.example/gs/Identification/Api/V10/ops/ping",
+        // Every version a GoldstarClient can be built with (`v` + 1 to 32 digits).
+        "/identification/api/v0000000001/ops/ping",
+        "/identification/api/v99999999999999999999999999999999/ops/ping",
     ] {
         let r = sb.handle(&request(Method::Post, url, &[("x-apikey", GKEY)], None), T0);
         assert_eq!(r.status, 200, "{url}");

@@ -191,7 +191,10 @@ proptest! {
     #[test]
     fn formatting_as_before(ms in prop_oneof![any::<i64>(), -400_000_000_000_000i64..400_000_000_000_000, -1000i64..1000], off in prop_oneof![any::<i16>(), -1600i16..1600]) {
         prop_assert_eq!(format_rfc3339_ms(ms), old_format_rfc3339_ms(ms));
-        prop_assert_eq!(format_dotnet(ms, off), old_format_dotnet(ms, off));
+        // The same text, except that ours refuses a year outside 0 to 9999
+        // (which `{:04}` would write as `-001` or `10000`).
+        let four_digits = |t: &String| !t.starts_with('-') && t.find('-') == Some(4);
+        prop_assert_eq!(format_dotnet(ms, off), old_format_dotnet(ms, off).filter(four_digits));
         prop_assert_eq!(utc_date(ms), old_from_ms(ms).map(|d| (d.year(), u8::from(d.month()), d.day())));
     }
 

@@ -7,7 +7,7 @@
 //
 // API routes: Caisson at /v1/idcheck/exchangetoken and /v1/idcheck; Goldstar at
 // /identification/api/v1/ops/{ping,verify-identity,verify-answers}.
-// Sandbox controls (no key needed; localhost only):
+// Sandbox controls (no key needed; answered to loopback clients only):
 //   POST /__sandbox/idcheck   body: a createIdCheck scenario  -> 201 {check_exchange_token}
 //   POST /__sandbox/time      body: {"advanceMs": 7200000}     -> 200 {now}
 //   GET  /__sandbox/health                                     -> 200 {ok, now}
@@ -51,23 +51,50 @@ export function readBody(req, max = MAX_BODY) {
   });
 }
 
+/** Which API a path belongs to, by the Sandbox's routing rule (the path's
+ * end decides): "caisson", "goldstar" or undefined. */
+function apiOf(path) {
+  if (/\/v1\/idcheck(\/exchangetoken)?\/?$/i.test(path)) return "caisson";
+  if (/\/identification\/api\/v\d+\/ops\/[^/]+\/?$/i.test(path)) return "goldstar";
+  return undefined;
+}
+
+/** Is `address` (a socket's remote address) a loopback one? */
+function isLoopback(address = "") {
+  return address === "::1" || /^(::ffff:)?127\./.test(address);
+}
+
+/** Methods a fetch `Request` cannot carry: the Sandbox never sees them. */
+const UNSENDABLE = new Set(["CONNECT", "TRACE", "TRACK"]);
+
 /** Starts the server; resolves to { url, port, sandbox, close() }. */
 export async function startSandboxServer({ port = 4010, host = "127.0.0.1", caissonApiKey, goldstarApiKey, now, pkg } = {}) {
   const { Sandbox, IdvError } = await import(pkg ?? new URL("../pkg/node.js", import.meta.url).href);
   const sandbox = new Sandbox({ caissonApiKey, goldstarApiKey, now });
 
-  const json = (res, status, value) => {
-    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  const json = (res, status, value, headers = {}) => {
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
     res.end(JSON.stringify(value));
+  };
+  // The server's own refusals, in the error shape of the API the path
+  // belongs to (as the Sandbox answers), else the server's own.
+  const refuse = (res, path, status, caissonCode, text, headers) => {
+    const api = apiOf(path);
+    const body = api === "caisson" ? { error: caissonCode, error_description: text } : api === "goldstar" ? { Message: text } : { error: "SANDBOX_SERVER", message: text };
+    json(res, status, body, headers);
   };
 
   const control = async (req, res, path, body) => {
+    if (!isLoopback(req.socket.remoteAddress)) return json(res, 403, { error: "FORBIDDEN", message: "sandbox controls answer loopback clients only" });
     if (path === "/__sandbox/health" && req.method === "GET") return json(res, 200, { ok: true, now: new Date(sandbox.now).toISOString() });
     let input;
     try {
       input = body.length ? JSON.parse(body.toString("utf8")) : {};
     } catch {
       return json(res, 400, { error: "INVALID_ARGUMENT", message: "body is not JSON" });
+    }
+    if (input === null || typeof input !== "object" || Array.isArray(input)) {
+      return json(res, 400, { error: "INVALID_ARGUMENT", message: "body must be a JSON object" });
     }
     try {
       if (path === "/__sandbox/idcheck" && req.method === "POST") return json(res, 201, sandbox.createIdCheck(input));
@@ -82,11 +109,29 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
     return json(res, 404, { error: "NOT_FOUND", message: "no such sandbox control" });
   };
 
+  let origin;
   const server = createServer(async (req, res) => {
+    let path = "";
     try {
-      const url = new URL(req.url, `http://${req.headers.host ?? host}`);
+      // Routing is by path only: the URL is made on the server's own origin,
+      // never on a Host header (which may be missing or malformed).
+      let url;
+      try {
+        url = new URL(req.url, origin);
+      } catch {
+        return json(res, 400, { error: "SANDBOX_SERVER", message: "bad request target" });
+      }
+      path = url.pathname;
       const body = await readBody(req);
       if (url.pathname.startsWith("/__sandbox/")) return await control(req, res, url.pathname, body);
+      if (UNSENDABLE.has(req.method)) {
+        // As the Sandbox answers a method it does not take.
+        const api = apiOf(path);
+        const allow = api === "caisson" && !/exchangetoken\/?$/i.test(path) ? "GET" : "POST";
+        if (api === "goldstar") return json(res, 405, { Message: `The requested resource does not support http method '${req.method}'.` }, { allow });
+        if (api === "caisson") return json(res, 405, { error: "METHOD_NOT_ALLOWED", error_description: `Use ${allow} for this endpoint.` }, { allow });
+        return json(res, 404, { error: "NOT_FOUND", error_description: "No such endpoint." });
+      }
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
       const hasBody = !["GET", "HEAD"].includes(req.method) && body.length > 0;
@@ -95,10 +140,13 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(out);
     } catch (e) {
-      json(res, e?.status ?? 500, { error: "SANDBOX_SERVER", message: e?.status === 413 ? "body too large" : e?.status ? "bad request" : "internal error" });
+      if (e?.status === 413) return refuse(res, path, 413, "INVALID_INPUT", "The request is too large.");
+      json(res, e?.status ?? 500, { error: "SANDBOX_SERVER", message: e?.status ? "bad request" : "internal error" });
     }
   });
-  const { port: actual, origin } = await listen(server, port, host);
+  const listening = await listen(server, port, host);
+  const actual = listening.port;
+  origin = listening.origin;
   return {
     url: origin,
     port: actual,
@@ -117,15 +165,24 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       now: { type: "string" },
     },
   });
-  const s = await startSandboxServer({
-    port: Number(values.port),
-    host: values.host,
-    caissonApiKey: values["caisson-key"],
-    goldstarApiKey: values["goldstar-key"],
-    now: values.now,
-  });
+  let s;
+  try {
+    s = await startSandboxServer({
+      port: Number(values.port),
+      host: values.host,
+      caissonApiKey: values["caisson-key"],
+      goldstarApiKey: values["goldstar-key"],
+      // Epoch milliseconds as digits, else an RFC 3339 date-time.
+      now: values.now !== undefined && /^\d+$/.test(values.now) ? Number(values.now) : values.now,
+    });
+  } catch (e) {
+    console.error(`sandbox-server: ${e?.message ?? e}`);
+    process.exit(2);
+  }
+  // A wildcard address is not one a client can be given: name the loopback.
+  const local = s.url.replace("//0.0.0.0:", "//127.0.0.1:").replace("//[::]:", "//[::1]:");
   console.log(`idv-edge sandbox listening on ${s.url}`);
-  console.log(`  Caisson:  baseUrl ${s.url}`);
-  console.log(`  Goldstar: domain  ${new URL(s.url).host}`);
+  console.log(`  Caisson:  baseUrl ${local}`);
+  console.log(`  Goldstar: domain  ${new URL(local).host}`);
   console.log("  Ctrl+C to stop");
 }

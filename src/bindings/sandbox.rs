@@ -21,25 +21,25 @@ const API: Api = Api::Caisson;
 const TS: &str = r#"
 /** Options of `new Sandbox(...)`. A key left out accepts any non-empty key. */
 export interface SandboxInit {
-  caissonApiKey?: string;
-  goldstarApiKey?: string;
+  caissonApiKey?: string | undefined;
+  goldstarApiKey?: string | undefined;
   /** The sandbox's clock: a Date, an RFC 3339 string or epoch milliseconds (frozen but for advanceTime). Default: the real clock. */
-  now?: Date | string | number;
+  now?: Date | string | number | undefined;
 }
 /** The person on a simulated document (the API's field names; firstName,
  *  lastName and expiresOn are read too; any other field is INVALID_ARGUMENT). */
 export interface SandboxIdCheckInfo {
-  first_name?: string;
-  last_name?: string;
-  firstName?: string;
-  lastName?: string;
-  expiresOn?: string;
-  sex?: "M" | "F" | "X" | string;
+  first_name?: string | undefined;
+  last_name?: string | undefined;
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  expiresOn?: string | undefined;
+  sex?: "M" | "F" | "X" | string | undefined;
   /** YYYY-MM-DD or RFC 3339. */
-  dob?: string;
+  dob?: string | undefined;
   /** YYYY-MM-DD or RFC 3339. */
-  expires_on?: string;
-  address?: { street: string; city: string; state: string; zip: string };
+  expires_on?: string | undefined;
+  address?: { street: string; city: string; state: string; zip: string } | undefined;
 }
 export type SandboxCheckState = "complete" | "pending" | "pending_review" | "deleted" | "expired" | "internal_error";
 export type SandboxPreset =
@@ -50,17 +50,17 @@ export type SandboxPreset =
 export interface SandboxIdCheck {
   customerId: string;
   /** Start from a named preset; the other fields override it. */
-  preset?: SandboxPreset;
-  document?: Level;
-  face?: Level;
+  preset?: SandboxPreset | undefined;
+  document?: Level | undefined;
+  face?: Level | undefined;
   /** Reason codes, or reasons in the API's shape (their code is taken; the doc's text is sent). */
-  reasons?: (number | { code: number; description?: string })[];
-  info?: SandboxIdCheckInfo;
-  state?: SandboxCheckState;
+  reasons?: (number | { code: number; description?: string })[] | undefined;
+  info?: SandboxIdCheckInfo | undefined;
+  state?: SandboxCheckState | undefined;
   /** pending / pending_review only: completes this many ms after creation. */
-  completeAfterMs?: number;
+  completeAfterMs?: number | undefined;
   /** The first N exchange attempts answer 500 INTERNAL_ERROR. */
-  exchangeFailures?: number;
+  exchangeFailures?: number | undefined;
 }
 "#;
 
@@ -120,6 +120,15 @@ impl JsSandbox {
         });
         let now = opts.get("now").js()?;
         let start = if now.is_undefined() { None } else { Some(now_from(API, "now", &now).js()?) };
+        // As advanceTime takes them: whole milliseconds, and a time the
+        // Sandbox can write (not a constructor that works and a Sandbox
+        // whose every check then fails).
+        if now.as_f64().is_some_and(|n| n.fract() != 0.0) {
+            return Err(IdvError::invalid_argument(API, "now", "must be a whole number of milliseconds")).js();
+        }
+        if start.is_some_and(|ms| !sandbox::is_valid_now(ms)) {
+            return Err(IdvError::invalid_argument(API, "now", "must be a time between the years 0 and 9999")).js();
+        }
         let state = Rc::new(RefCell::new(State { core, start, offset: 0 }));
         let for_fetch = state.clone();
         let closure = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |input: JsValue, init: JsValue| {

@@ -499,6 +499,11 @@ fn result_body(check_id: &str, check: &StoredCheck, checked_ms: i64, fields: &[O
 }
 
 /// `2019-07-19T15:00:42.274684-04:00`: microseconds and the doc's offset.
+/// [`super::is_valid_now`]'s Caisson half (the latest `checked_on` of `ms`).
+pub(super) fn can_write_checked_on(ms: i64) -> bool {
+    format_checked_on(ms, 999).is_some()
+}
+
 fn format_checked_on(ms: i64, extra_micros: i64) -> Option<String> {
     let nanos = i128::from(ms) * 1_000_000 + i128::from(extra_micros) * 1_000;
     let c = crate::time::civil_at_offset(nanos, CHECKED_ON_OFFSET_MINUTES)?;
@@ -579,7 +584,7 @@ fn validate(s: IdCheckScenario, now_ms: i64, rng: &mut Rng) -> Result<StoredChec
             Some(now_ms.saturating_add(after))
         }
     };
-    if format_checked_on(now_ms, 999).is_none() {
+    if !can_write_checked_on(now_ms) {
         return Err(bad("now", "must be a time between the years 0 and 9999"));
     }
     if complete_at_ms.is_some_and(|at| format_checked_on(at, 999).is_none()) {

@@ -197,7 +197,7 @@ pub(super) fn route(path: &str) -> Routed {
     let is = |s: Option<&str>, want: &str| s.is_some_and(|s| s.eq_ignore_ascii_case(want));
     let version_ok = version.is_some_and(|v| {
         v.len() > 1
-            && v.len() <= 10
+            && v.len() <= 33
             && (v.starts_with('v') || v.starts_with('V'))
             && v.bytes().skip(1).all(|b| b.is_ascii_digit())
     });
@@ -351,15 +351,25 @@ fn session_deadline(s: &Session) -> i64 {
     s.created_ms.saturating_add(SOFT_FAIL_TTL_MS)
 }
 
+/// [`super::is_valid_now`]'s Goldstar half: `ping` can tell the time.
+pub(super) fn can_write_ping_time(now_ms: i64) -> bool {
+    crate::time::format_dotnet(now_ms, PING_OFFSET_MINUTES).is_some()
+}
+
 pub(super) struct State {
     rng: Rng,
     sessions: BTreeMap<String, Session>,
-    queue: BTreeSet<(i64, String)>,
+    /// (deadline, issue order, Id): the oldest first, also among sessions
+    /// issued at one instant (a frozen clock), where the Id would decide.
+    queue: BTreeSet<(i64, u64, String)>,
+    issued: u64,
+    /// [`MAX_SESSIONS`]; smaller in this module's tests.
+    cap: usize,
 }
 
 impl State {
     pub(super) fn new() -> State {
-        State { rng: Rng::new(SEED), sessions: BTreeMap::new(), queue: BTreeSet::new() }
+        State { rng: Rng::new(SEED), sessions: BTreeMap::new(), queue: BTreeSet::new(), issued: 0, cap: MAX_SESSIONS }
     }
 
     pub(super) fn live_entries(&self) -> usize {
@@ -376,7 +386,7 @@ impl State {
     }
 
     fn pop_oldest(&mut self) {
-        if let Some((deadline, id)) = self.queue.pop_first() {
+        if let Some((deadline, _, id)) = self.queue.pop_first() {
             if self.sessions.get(&id).is_some_and(|s| session_deadline(s) == deadline) {
                 self.sessions.remove(&id);
             }
@@ -441,7 +451,7 @@ impl State {
         }
         let id = self.new_id(t.numeric_id);
         let questions = t.quiz.map(|name| {
-            let addr = person.address.to_uppercase();
+            let addr = person.address.trim().to_uppercase();
             quiz(name)
                 .map(|q| WireQuestion {
                     prompt: q.prompt.replace("{address}", &addr),
@@ -451,11 +461,12 @@ impl State {
                 .collect()
         });
         if let Some(name) = t.quiz {
-            while self.sessions.len() >= MAX_SESSIONS && !self.queue.is_empty() {
+            while self.sessions.len() >= self.cap && !self.queue.is_empty() {
                 self.pop_oldest();
             }
             let session = Session { created_ms: now_ms, quiz: name, answered: false };
-            self.queue.insert((session_deadline(&session), id.clone()));
+            self.issued += 1;
+            self.queue.insert((session_deadline(&session), self.issued, id.clone()));
             self.sessions.insert(id.clone(), session);
         }
         json_response(
@@ -740,6 +751,37 @@ fn read_answers(map: &Map<String, Value>) -> Result<(String, Vec<(String, String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn past_the_cap_the_oldest_session_goes_first_on_a_frozen_clock() {
+        // Sessions issued at one instant (the usual test clock) share a
+        // deadline; the first issued is dropped, not the one whose Id sorts first.
+        let mut st = State { cap: 20, ..State::new() };
+        let mut headers = crate::http::Headers::new();
+        headers.set("X-ApiKey", "k");
+        let person = br#"{"firstname":"A","lastname":"B","address":"1 Elm St","city":"C","state":"NY","zip":"10001","taxpayerID":"555-01-0201","birthMonth":1,"birthDay":2,"birthYear":1980}"#;
+        let send = |st: &mut State, op, body: Vec<u8>| {
+            let r = HttpRequest { method: Method::Post, url: String::new(), headers: headers.clone(), body: Some(body) };
+            st.handle(op, &r, Some("k"), 1_700_000_000_000)
+        };
+        let mut ids = Vec::new();
+        for _ in 0..21 {
+            let r = send(&mut st, Op::VerifyIdentity, person.to_vec());
+            let Ok(Value::Object(m)) = crate::json_parse::parse_value(&r.body) else { panic!("{}", r.status) };
+            ids.push(m.get("Id").and_then(Value::as_str).unwrap_or_default().to_string());
+        }
+        assert_eq!(st.live_entries(), 20);
+        let answers: Vec<String> =
+            quiz("A").map(|q| format!(r#"{{"type":"{}","text":"{}"}}"#, q.kind, q.correct)).collect();
+        let answer = |st: &mut State, id: &str| {
+            send(st, Op::VerifyAnswers, format!(r#"{{"id":"{id}","answers":[{}]}}"#, answers.join(",")).into_bytes()).status
+        };
+        let smallest = ids.iter().skip(1).min().cloned().unwrap_or_default();
+        assert_ne!(ids[0], smallest);
+        assert_eq!(answer(&mut st, &ids[0]), 404, "the oldest is dropped");
+        assert_eq!(answer(&mut st, &ids[1]), 200);
+        assert_eq!(answer(&mut st, &smallest), 200, "not the smallest Id");
+    }
 
     #[test]
     fn routes() {

@@ -233,6 +233,12 @@ impl Default for Sandbox {
     }
 }
 
+/// Can the Sandbox answer at `now_ms`: does the time fall in the years 0 to
+/// 9999 where it writes times (`checked_on` at UTC-4, `ping`'s at UTC-5)?
+pub fn is_valid_now(now_ms: i64) -> bool {
+    caisson::can_write_checked_on(now_ms) && goldstar::can_write_ping_time(now_ms)
+}
+
 impl Sandbox {
     pub fn new(options: SandboxOptions) -> Sandbox {
         Sandbox { options, caisson: caisson::State::new(), goldstar: goldstar::State::new() }

@@ -1,5 +1,6 @@
 // Edges of API.md's contract that an audit of the package found: each case
 // here failed before its fix (see the commit that added it).
+import { createServer } from "node:http";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CaissonClient, GoldstarClient, IdvError, Sandbox, assessIdCheck, describeGoldstarQualifier } from "../../pkg/node.js";
@@ -77,6 +78,34 @@ test("parse* on a Response whose body was already read is INVALID_ARGUMENT on re
   await r.text();
   const e = await rejects(c.parseExchangeToken(r), "INVALID_ARGUMENT");
   assert.equal(e.field, "response");
+});
+
+test("parse* on a Response whose body is locked by the caller's reader is INVALID_ARGUMENT, not a retryable NETWORK", async () => {
+  const c = new CaissonClient({ apiKey: KEY });
+  const r = json({ check_id: "chk_priv_x" });
+  r.body.getReader();
+  const e = await rejects(c.parseExchangeToken(r), "INVALID_ARGUMENT");
+  assert.equal(e.field, "response");
+  assert.equal(e.retryable, false);
+  assert.match(e.message, /locked/);
+  const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
+  const o = json({ Id: "1", Key: "id.success", Message: "Pass" });
+  o.body.getReader();
+  assert.equal((await rejects(g.parseVerifyIdentity(o), "INVALID_ARGUMENT")).field, "response");
+});
+
+test("verifyAnswers: a question without choices is refused on questions[i].choices, not on the answer", () => {
+  const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
+  let e;
+  try {
+    g.verifyAnswersRequest("1", [{ type: "a", text: "y" }], [{ prompt: "p", type: "a" }]);
+  } catch (err) {
+    e = err;
+  }
+  assert.ok(e instanceof IdvError, String(e));
+  assert.equal(e.code, "INVALID_ARGUMENT");
+  assert.equal(e.field, "questions[0].choices");
+  assert.match(e.message, /questions\[0\]\.choices: is required$/);
 });
 
 test("text/json (ASP.NET's second JSON type) is read as JSON by both clients", async () => {
@@ -302,6 +331,24 @@ test("a Retry-After past ten digits is kept as a very long wait, so the call is 
   assert.equal(e.retryAfterMs, 9_999_999_999_000);
 });
 
+test("Retry-After is read on an error status only, as the Rust validators read it (it means nothing on a 2xx)", async () => {
+  const answer = (status, body, retryAfter) => async () =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "retry-after": retryAfter } });
+  const on200 = new CaissonClient({ apiKey: KEY, maxRetries: 0, fetch: answer(200, { error: "NOT_VERIFIED" }, "3") });
+  assert.equal((await rejects(on200.getIdCheck("chk_priv_x"), "NOT_VERIFIED")).retryAfterMs, undefined);
+  const parsed = await rejects(on200.parseIdCheck(await answer(200, { error: "NOT_VERIFIED" }, "3")()), "NOT_VERIFIED");
+  assert.equal(parsed.retryAfterMs, undefined);
+  const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com", fetch: answer(200, { Key: "id.error", Message: "m" }, "3") });
+  assert.equal((await rejects(g.verifyIdentity(GPERSON), "BAD_REQUEST")).retryAfterMs, undefined);
+  // An error status: delta-seconds, and an HTTP date (the transport has a clock).
+  const on429 = new CaissonClient({ apiKey: KEY, maxRetries: 0, fetch: answer(429, {}, "3") });
+  assert.equal((await rejects(on429.getIdCheck("chk_priv_x"), "RATE_LIMITED")).retryAfterMs, 3000);
+  const date = new Date(Date.now() + 3_600_000).toUTCString();
+  const onDate = new CaissonClient({ apiKey: KEY, maxRetries: 0, fetch: answer(503, {}, date) });
+  const ms = (await rejects(onDate.getIdCheck("chk_priv_x"), "SERVER_ERROR")).retryAfterMs;
+  assert.ok(ms > 3_500_000 && ms <= 3_600_000, String(ms));
+});
+
 // API.md's status rule: `Message` or `Summary` *equals* "pass" ignoring case,
 // or `Key` is `id.success`. Padding is not a pass: reading " pass " as one
 // would approve a person on a body the API does not send (fail open).
@@ -381,6 +428,24 @@ test("defaultHeaders takes what fetch takes: an object, a Headers, a Map or [nam
   refused(["X-PortalKey: secret"]);
   refused(new Map(Array.from({ length: 101 }, (_, i) => [`x-h${i}`, "v"])));
   refused("X-PortalKey: secret");
+  // The connection's own headers: Node's fetch refuses each, so every call
+  // would fail as a retryable NETWORK error. Refused at construction instead.
+  for (const name of ["Connection", "keep-alive", "Transfer-Encoding", "Upgrade", "Expect"]) refused({ [name]: "secret" });
+});
+
+test("connection headers are what Node's fetch refuses (why defaultHeaders may not set one)", async () => {
+  const server = createServer((_, res) => res.end("ok"));
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    assert.equal((await fetch(url, { method: "POST", headers: { "x-portalkey": "x" } })).status, 200);
+    // (Connection too on Node 20; browsers drop it as a forbidden header.)
+    for (const name of ["keep-alive", "transfer-encoding", "upgrade", "expect"]) {
+      await assert.rejects(fetch(url, { method: "POST", headers: { [name]: "x" } }), (e) => e instanceof TypeError && /^UND_ERR_/.test(e.cause?.code), name);
+    }
+  } finally {
+    server.close();
+  }
 });
 
 test("hosts are checked as a URL parser reads them: the IPv6 loopback in any spelling, a trailing dot", () => {
@@ -423,4 +488,45 @@ test("a ModelState key without the parameter's name keeps its index", async () =
   const body = { Message: "The request is invalid.", ModelState: { "answers[0].text": ["x"], "request.answers[1].text": ["y"] } };
   const e = await rejects(g.parseVerifyAnswers(json(body, { status: 400 })), "BAD_REQUEST");
   assert.deepEqual(e.fields, ["answers[0].text", "answers[1].text"]);
+});
+
+// ---- The sixth audit (black-box, per API: Caisson, Goldstar, the Sandbox,
+// the Rust surface and types). Each case failed before its fix.
+
+test("the Sandbox refuses at construction a clock it could not answer at", () => {
+  const on = (e) => e instanceof IdvError && e.code === "INVALID_ARGUMENT" && e.field === "now";
+  // A fraction of a millisecond, as advanceTime refuses one (it was truncated).
+  assert.throws(() => new Sandbox({ now: 1.5 }), on);
+  // Past the year 9999, or before the year 0 at the Sandbox's UTC-4/UTC-5
+  // (every createIdCheck then failed, and ping wrote a year "-001").
+  assert.throws(() => new Sandbox({ now: 253402300800000 }), on);
+  assert.throws(() => new Sandbox({ now: "0000-01-01T00:00:00Z" }), on);
+  const early = new Sandbox({ now: "0000-01-01T05:00:00Z" });
+  assert.match(early.createIdCheck({ customerId: "u" }).check_exchange_token, /^chk_xchg_/);
+  assert.equal(new Sandbox({ now: 0 }).now, 0);
+});
+
+test("a ModelState key that holds a value instead of a property path stays out of fields", async () => {
+  const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
+  const body = { Message: "x", ModelState: { "person.123456789": ["m"], "person.taxpayerID[123456789]": ["m"], "person.firstname": ["m"] } };
+  const e = await rejects(g.parseVerifyIdentity(json(body, { status: 400 })), "BAD_REQUEST");
+  assert.deepEqual(e.fields, ["firstname"]);
+  assert.ok(!JSON.stringify(e).includes("123456789"));
+});
+
+test("an object where the body must have a number is the wrong shape (serde_json's number token is not honoured)", async () => {
+  const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
+  const e = await rejects(g.parseVerifyIdentity(json({ Id: { "$serde_json::private::Number": "42" }, Key: "id.success", Message: "Pass" })), "INVALID_RESPONSE");
+  assert.equal(e.field, "Id");
+  const c = new CaissonClient({ apiKey: KEY });
+  const result = { ...DOC_RESULT, confidence: { document: "low", face: "high", reasons: [{ code: { "$serde_json::private::Number": "201" }, description: "d" }] } };
+  assert.equal((await rejects(c.parseIdCheck(json(result)), "INVALID_RESPONSE")).field, "confidence.reasons[0].code");
+});
+
+test("Caisson's text is kept as description only for a body with an error code (not a proxy's page)", async () => {
+  const c = new CaissonClient({ apiKey: KEY });
+  const coded = await rejects(c.parseIdCheck(json({ error: "INTERNAL_ERROR", error_description: "boom" }, { status: 500 })), "INTERNAL_ERROR");
+  assert.equal(coded.description, "boom");
+  const proxy = await rejects(c.parseIdCheck(json({ error_description: "upstream 10.0.0.7 said no" }, { status: 502 })), "SERVER_ERROR");
+  assert.equal(proxy.description, undefined);
 });

@@ -113,7 +113,10 @@ test("plain HTTP: a body over the server's limit gets 413, not a reset", async (
     body: "x".repeat(1024 * 1024 + 100_000),
   });
   assert.equal(r.status, 413);
-  assert.equal(r.body.error, "SANDBOX_SERVER");
+  // In the shape of the API the path belongs to, as the Sandbox's own 413.
+  assert.deepEqual(r.body, { Message: "The request is too large." });
+  const c = await http("POST", "/v1/idcheck/exchangetoken", { headers: { authorization: "Caisson sk_http" }, body: "x".repeat(1024 * 1024 + 1) });
+  assert.deepEqual([c.status, c.body], [413, { error: "INVALID_INPUT", error_description: "The request is too large." }]);
   // The server still answers afterwards.
   assert.equal((await http("POST", "/identification/api/v1/ops/ping", { headers: { "x-apikey": "gs_http" } })).status, 200);
 });
@@ -123,4 +126,48 @@ test("plain HTTP: PUT and DELETE get each API's 405 with Allow", async () => {
   assert.deepEqual([g.status, g.headers.allow, g.body], [405, "POST", { Message: "The requested resource does not support http method 'PUT'." }]);
   const c = await http("DELETE", "/v1/idcheck", { headers: { authorization: "Caisson sk_http" } });
   assert.deepEqual([c.status, c.headers.allow, c.body.error], [405, "GET", "METHOD_NOT_ALLOWED"]);
+});
+
+test("plain HTTP: TRACE (which no fetch Request carries) gets the same 405, not a 500", async () => {
+  const g = await http("TRACE", "/identification/api/v1/ops/ping", { headers: { "x-apikey": "gs_http" } });
+  assert.deepEqual([g.status, g.headers.allow, g.body], [405, "POST", { Message: "The requested resource does not support http method 'TRACE'." }]);
+  const c = await http("TRACE", "/v1/idcheck/exchangetoken");
+  assert.deepEqual([c.status, c.headers.allow, c.body.error], [405, "POST", "METHOD_NOT_ALLOWED"]);
+  assert.equal((await http("TRACE", "/nowhere")).status, 404);
+});
+
+test("plain HTTP: a bad control body or Host header is a 400, never a 500", async () => {
+  for (const body of ["null", "[]", '"x"', "7"]) {
+    const r = await http("POST", "/__sandbox/time", { body, headers: { "content-type": "application/json" } });
+    assert.deepEqual([r.status, r.body.error], [400, "INVALID_ARGUMENT"], body);
+  }
+  // Routing is by path: a malformed or missing Host does not matter.
+  for (const host of ["a b", "[", ""]) {
+    const r = await http("POST", "/identification/api/v1/ops/ping", { headers: { "x-apikey": "gs_http", host } });
+    assert.equal(r.status, 200, JSON.stringify(host));
+  }
+});
+
+test("plain HTTP: the sandbox controls answer loopback clients only", async (t) => {
+  const { networkInterfaces } = await import("node:os");
+  const external = Object.values(networkInterfaces()).flat().find((i) => i.family === "IPv4" && !i.internal)?.address;
+  if (!external) return t.skip("no non-loopback IPv4 address on this machine");
+  const wide = await startSandboxServer({ port: 0, host: "0.0.0.0" });
+  try {
+    const at = (addr, method, path) => new Promise((resolve, reject) => {
+      const req = request({ host: addr, port: wide.port, method, path, headers: { "content-type": "application/json" } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode));
+      });
+      req.on("error", reject);
+      req.end(method === "POST" ? JSON.stringify({ customerId: "u" }) : undefined);
+    });
+    assert.equal(await at(external, "POST", "/__sandbox/idcheck"), 403);
+    assert.equal(await at(external, "GET", "/__sandbox/health"), 403);
+    assert.equal(await at("127.0.0.1", "POST", "/__sandbox/idcheck"), 201);
+    // The APIs themselves answer anyone (with a key).
+    assert.equal(await at(external, "POST", "/identification/api/v1/ops/ping"), 401);
+  } finally {
+    await wide.close();
+  }
 });

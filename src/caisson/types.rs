@@ -248,6 +248,10 @@ pub struct Policy {
     pub min_document: Level,
     pub min_face: Level,
     pub expected_customer_id: Option<String>,
+    /// Results older than this decline as stale. The JS binding refuses a
+    /// negative, NaN or infinite value (`INVALID_ARGUMENT`); here nothing is
+    /// refused and the rule fails closed: a negative or NaN limit declines the
+    /// result as stale, and `f64::INFINITY` means no limit.
     pub max_age_seconds: Option<f64>,
 }
 

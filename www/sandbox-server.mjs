@@ -76,10 +76,9 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
     res.end(JSON.stringify(value));
   };
-  // The server's own refusals, in the error shape of the API the path
-  // belongs to (as the Sandbox answers), else the server's own.
-  const refuse = (res, path, status, caissonCode, text, headers) => {
-    const api = apiOf(path);
+  // The server's own refusals, in the error shape of `api` (apiOf the
+  // path, as the Sandbox answers), else the server's own.
+  const refuse = (res, api, status, caissonCode, text, headers) => {
     const body = api === "caisson" ? { error: caissonCode, error_description: text } : api === "goldstar" ? { Message: text } : { error: "SANDBOX_SERVER", message: text };
     json(res, status, body, headers);
   };
@@ -127,10 +126,10 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
       if (UNSENDABLE.has(req.method)) {
         // As the Sandbox answers a method it does not take.
         const api = apiOf(path);
+        if (api === undefined) return json(res, 404, { error: "NOT_FOUND", error_description: "No such endpoint." });
         const allow = api === "caisson" && !/exchangetoken\/?$/i.test(path) ? "GET" : "POST";
-        if (api === "goldstar") return json(res, 405, { Message: `The requested resource does not support http method '${req.method}'.` }, { allow });
-        if (api === "caisson") return json(res, 405, { error: "METHOD_NOT_ALLOWED", error_description: `Use ${allow} for this endpoint.` }, { allow });
-        return json(res, 404, { error: "NOT_FOUND", error_description: "No such endpoint." });
+        const text = api === "goldstar" ? `The requested resource does not support http method '${req.method}'.` : `Use ${allow} for this endpoint.`;
+        return refuse(res, api, 405, "METHOD_NOT_ALLOWED", text, { allow });
       }
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
@@ -140,7 +139,7 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(out);
     } catch (e) {
-      if (e?.status === 413) return refuse(res, path, 413, "INVALID_INPUT", "The request is too large.");
+      if (e?.status === 413) return refuse(res, apiOf(path), 413, "INVALID_INPUT", "The request is too large.");
       json(res, e?.status ?? 500, { error: "SANDBOX_SERVER", message: e?.status ? "bad request" : "internal error" });
     }
   });

@@ -498,12 +498,13 @@ fn result_body(check_id: &str, check: &StoredCheck, checked_ms: i64, fields: &[O
     )
 }
 
-/// `2019-07-19T15:00:42.274684-04:00`: microseconds and the doc's offset.
-/// [`super::is_valid_now`]'s Caisson half (the latest `checked_on` of `ms`).
+/// [`super::is_valid_now`]'s Caisson half: can a check be written at `ms`
+/// (its latest `checked_on`, `extra_micros` at most 999)?
 pub(super) fn can_write_checked_on(ms: i64) -> bool {
     format_checked_on(ms, 999).is_some()
 }
 
+/// `2019-07-19T15:00:42.274684-04:00`: microseconds and the doc's offset.
 fn format_checked_on(ms: i64, extra_micros: i64) -> Option<String> {
     let nanos = i128::from(ms) * 1_000_000 + i128::from(extra_micros) * 1_000;
     let c = crate::time::civil_at_offset(nanos, CHECKED_ON_OFFSET_MINUTES)?;
@@ -587,7 +588,7 @@ fn validate(s: IdCheckScenario, now_ms: i64, rng: &mut Rng) -> Result<StoredChec
     if !can_write_checked_on(now_ms) {
         return Err(bad("now", "must be a time between the years 0 and 9999"));
     }
-    if complete_at_ms.is_some_and(|at| format_checked_on(at, 999).is_none()) {
+    if complete_at_ms.is_some_and(|at| !can_write_checked_on(at)) {
         return Err(bad("completeAfterMs", "must end before the year 10000"));
     }
     let info = normalize_info(s.info.unwrap_or_default(), now_ms)?;

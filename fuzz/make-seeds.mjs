@@ -84,7 +84,8 @@ const seeds = {
     resp(410, "json", `{"error":"IDCHECK_EXPIRED","error_description":"Expired."}`),
     resp(200, "json", `{"error":"PENDING_REVIEW","error_message":"Under review."}`), resp(503, "none", "", "date"),
   ],
-  goldstar_ping: [resp(200, "none", PING), resp(200, "json", PING), resp(200, "json", "\u{feff}" + PING), resp(500, "json", `{"Message":"An error has occurred."}`)],
+  goldstar_ping: [resp(200, "none", PING), resp(200, "json", PING), resp(200, "json", "\u{feff}" + PING), resp(500, "json", `{"Message":"An error has occurred."}`),
+    resp(200, "json", `"2015-03-20T13:50:10.037"`)],
   goldstar_verify: [
     resp(200, "json", DOC_SOFT_FAIL), resp(200, "json", fix(DOC_SOFT_FAIL)), resp(200, "textJson", PASS), resp(201, "json", HARD_FAIL),
     resp(200, "json", ANSWERS), resp(200, "json", ANSWERS_PASS), resp(200, "json", ID_ERROR), resp(400, "json", MODEL_STATE),

@@ -12,22 +12,20 @@ export CARGO_TARGET_DIR
 setup:
 	@bash scripts/setup.sh
 
-# The npm package in pkg/: two release builds of the crate (the clients alone,
-# the Sandbox alone: the clients do not carry the simulator's bytes), each
-# through wasm-opt, then one package with its entries and exports map.
+# The npm package in pkg/: release builds of the crate (both clients; the
+# Sandbox alone, so the clients do not carry the simulator's bytes; each
+# client alone), each through wasm-opt, then one package with its entries and
+# exports map. Every release wasm is built with scripts/wasm-std.sh's settings.
+WASM_RELEASE := source scripts/wasm-std.sh && wasm-pack build --release --target web --no-pack
 pkg: setup
-	wasm-pack build --release --target web --out-dir pkg --out-name idv_edge --no-pack \
-	  -- --no-default-features --features client
-	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/pkg-sandbox --out-name idv_edge_sandbox --no-pack \
-	  -- --no-default-features --features sandbox
-	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/pkg-caisson --out-name idv_edge_caisson --no-pack \
-	  -- --no-default-features --features caisson
-	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/pkg-goldstar --out-name idv_edge_goldstar --no-pack \
-	  -- --no-default-features --features goldstar
+	$(WASM_RELEASE) --out-dir pkg --out-name idv_edge -- --no-default-features --features client
+	$(WASM_RELEASE) --out-dir $(CARGO_TARGET_DIR)/pkg-sandbox --out-name idv_edge_sandbox -- --no-default-features --features sandbox
+	$(WASM_RELEASE) --out-dir $(CARGO_TARGET_DIR)/pkg-caisson --out-name idv_edge_caisson -- --no-default-features --features caisson
+	$(WASM_RELEASE) --out-dir $(CARGO_TARGET_DIR)/pkg-goldstar --out-name idv_edge_goldstar -- --no-default-features --features goldstar
 	node scripts/build-pkg.mjs $(CARGO_TARGET_DIR)/pkg-sandbox $(CARGO_TARGET_DIR)/pkg-caisson $(CARGO_TARGET_DIR)/pkg-goldstar
 
 # The package only when it is missing or older than its sources (for the demo).
-PKG_SOURCES := $(shell find src -type f) Cargo.toml Cargo.lock scripts/build-pkg.mjs
+PKG_SOURCES := $(shell find src -type f) Cargo.toml Cargo.lock scripts/build-pkg.mjs scripts/wasm-std.sh
 pkg/package.json: $(PKG_SOURCES)
 	$(MAKE) --no-print-directory pkg
 
@@ -98,8 +96,7 @@ fuzz:
 # one table, every figure a ratio to a baseline measured in the same run. Not
 # part of `make test`. The extra build exports each candidate parse path.
 bench: pkg
-	wasm-pack build --release --target web --out-dir $(CARGO_TARGET_DIR)/bench-pkg --out-name idv_edge_bench --no-pack \
-	  -- --no-default-features --features bench
+	$(WASM_RELEASE) --out-dir $(CARGO_TARGET_DIR)/bench-pkg --out-name idv_edge_bench -- --no-default-features --features bench
 	node bench/run.mjs
 
 clean:

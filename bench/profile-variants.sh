@@ -15,13 +15,18 @@ run() { # name, env...
   local name=$1; shift
   if env "$@" bench/size-variant.sh "$name" "$F" "-Os" >> "$out" 2>/dev/null; then :; else echo "$name FAILED to build" >> "$out"; fi
 }
-run "profile: opt-level=s lto=fat cgu=1 panic=abort (shipped)"
+run "profile: opt-level=s lto=fat cgu=1 panic=abort, std rebuilt, panic=immediate-abort, optimize_for_size (shipped)"
+# scripts/wasm-std.sh, one setting at a time from stable's defaults.
+run "std: prebuilt, panic=abort (WASM_STD=0)" WASM_STD=0
+run "std: rebuilt (build-std)" WASM_STD=0 RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+run "std: rebuilt, panic=immediate-abort" WASM_STD=0 RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 run "profile: opt-level=z" CARGO_PROFILE_RELEASE_OPT_LEVEL=z
 run "profile: opt-level=3" CARGO_PROFILE_RELEASE_OPT_LEVEL=3
 run "profile: lto=thin" CARGO_PROFILE_RELEASE_LTO=thin
 run "profile: lto=off" CARGO_PROFILE_RELEASE_LTO=false
 run "profile: codegen-units=16" CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
-run "profile: panic=unwind" CARGO_PROFILE_RELEASE_PANIC=unwind
+run "profile: panic=unwind (prebuilt std)" WASM_STD=0 CARGO_PROFILE_RELEASE_PANIC=unwind
 # wasm-opt flags on the shipped profile's wasm-bindgen output.
 env bench/size-variant.sh "wasm-opt: none" "$F" none >> "$out"
 cp target/variants/"wasm-opt: none"/idv_edge_bg.wasm target/variants/unopt.wasm

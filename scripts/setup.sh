@@ -13,6 +13,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. The standard library's source: the shipped wasm rebuilds std with the
+#     release profile (scripts/wasm-std.sh). Same server as the target above.
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
+
 # 2. wasm-pack.
 if ! command -v wasm-pack >/dev/null 2>&1; then
   say "installing wasm-pack (about 4 minutes)"

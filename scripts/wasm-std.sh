@@ -7,11 +7,13 @@
 #  - panics as a bare trap (`-Cpanic=immediate-abort`): no panic message is
 #    formatted and no location kept. A panic in wasm trapped before as well
 #    (`panic = "abort"`, no hook), so only the bytes of the message go.
-# Both are unstable; RUSTC_BOOTSTRAP=1 lets the machine's stable toolchain
-# (the only one it has) take them. Measured together: 4.5-4.9 KB gzip less
-# for each of the four wasm files, the same per-call and cold-start times,
-# the same results on 73,947 bodies (bench/README.md, Size).
-# WASM_STD=0 builds with the prebuilt std and `panic = "abort"` instead.
+# Both are unstable; RUSTC_BOOTSTRAP=1 lets the stable toolchain (the one
+# the machines are sure to have) take them. Measured together: 4.4-4.8 KB
+# gzip less for each client wasm and 10.8 KB for the Sandbox's, the same
+# per-call and cold-start times, the same results on 73,947 bodies
+# (bench/README.md, Size).
+# RUSTFLAGS is replaced, not added to. WASM_STD=0 builds with the prebuilt std
+# and `panic = "abort"` instead.
 if [ "${WASM_STD:-1}" != 0 ]; then
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort

@@ -5,6 +5,7 @@
 // thousand left the instance corrupt), or hang a call.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import vm from "node:vm";
 import { CaissonClient, GoldstarClient, IdvError, Sandbox, assessIdCheck } from "../../pkg/node.js";
 
 const CKEY = "sk_test_caisson_hostile";
@@ -68,6 +69,18 @@ test("hostile arrays and objects are INVALID_ARGUMENT, never a trap or a foreign
   const r = { check_id: "chk_priv_a", customer_id: "u", checked_on: "2019-07-19T15:00:42Z", confidence: { document: "high", face: "high" }, info: { first_name: "A", last_name: "B" } };
   assert.equal((await idvError(() => assessIdCheck(r, { now: proxyDate }))).field, "now");
   assert.equal((await idvError(() => new Sandbox({ now: proxyDate }))).field, "now");
+  // A Date is known by its internal slot, not by instanceof: one from another
+  // realm (vm, an iframe, jsdom) is a Date; a look-alike or a Proxy of a Date is not.
+  const foreign = vm.runInNewContext('new Date("2019-07-19T19:10:00Z")');
+  assert.equal(foreign instanceof Date, false);
+  const withinTheHour = vm.runInNewContext('new Date("2019-07-19T16:00:41Z")');
+  assert.equal(assessIdCheck(r, { maxAgeSeconds: 3600, now: foreign }).decision, "decline");
+  assert.equal(assessIdCheck(r, { maxAgeSeconds: 3600, now: withinTheHour }).decision, "approve");
+  assert.equal(new Sandbox({ now: foreign }).now, Date.parse("2019-07-19T19:10:00Z"));
+  for (const fake of [Object.create(Date.prototype), new Proxy(new Date(0), {}), { getTime: () => 0 }]) {
+    assert.equal((await idvError(() => assessIdCheck(r, { now: fake }))).field, "now");
+    assert.equal((await idvError(() => new Sandbox({ now: fake }))).field, "now");
+  }
   // Lists of up to 100 items are still read (the API's own are a handful).
   const many = Array.from({ length: 100 }, (_, i) => ({ type: `t${i}`, text: "x" }));
   assert.equal(w.goldstar.verifyAnswersRequest("1", many).method, "POST");

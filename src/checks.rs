@@ -36,6 +36,11 @@ impl Authority {
 /// Parses `host[:port]`: a DNS name, an IPv4 address or a bracketed IPv6
 /// address, then an optional port 1 to 65535. Nothing else (no scheme, path,
 /// query, credentials, whitespace or control characters).
+///
+/// One rule of the WHATWG URL parser is not checked here: that an `xn--`
+/// label is Punycode of a valid label (it needs Unicode's IDNA tables). The
+/// JS clients try such a URL on the runtime's own parser at construction
+/// (`transport::check_idna_host`); a Rust caller's HTTP client judges it.
 pub fn parse_authority(api: Api, field: &str, s: &str) -> Result<Authority, IdvError> {
     let bad = |rule: &str| IdvError::invalid_argument(api, field, rule);
     if s.is_empty() {

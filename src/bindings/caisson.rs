@@ -98,6 +98,7 @@ impl CaissonClient {
         refuse_browser(API, c.allow_browser)?;
         let base_url = opts.opt_string("baseUrl").js()?;
         let core = Caisson::new(&c.api_key, base_url.as_deref()).js()?;
+        crate::transport::check_idna_host(API, "baseUrl", core.base_url()).js()?;
         Ok(CaissonClient { inner: Rc::new(Inner { core, transport: c.transport }) })
     }
 

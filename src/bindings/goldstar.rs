@@ -165,6 +165,7 @@ impl GoldstarClient {
         let version = opts.opt_string("version").js()?;
         let headers = default_headers(&opts).js()?;
         let core = Goldstar::new(&c.api_key, &domain, version.as_deref(), &headers).js()?;
+        crate::transport::check_idna_host(API, "domain", core.base_url()).js()?;
         Ok(GoldstarClient { inner: Rc::new(Inner { core, transport: c.transport }) })
     }
 

@@ -145,6 +145,24 @@ pub fn to_web_request(api: Api, request: &HttpRequest) -> Result<JsValue, IdvErr
     })
 }
 
+/// Refuses, at construction, a base URL whose host the runtime's URL parser
+/// will not take. The core ([`crate::checks`]) reads hosts as the WHATWG URL
+/// parser does, except for one rule that needs Unicode's IDNA tables, more
+/// bytes than the rest of the host check: an `xn--` label must be Punycode
+/// of a valid label (`https://xn--a.com` is refused by `new URL`). So a URL
+/// with such a label is tried here once, as a `Request`, and a refusal names
+/// the option (never its value) instead of failing every later call with no
+/// field. Other URLs are not tried: the core's answer is the parser's.
+pub fn check_idna_host(api: Api, field: &str, url: &str) -> Result<(), IdvError> {
+    if !url.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"xn--")) {
+        return Ok(());
+    }
+    match make_request_js("GET", url, &Array::new(), &JsValue::UNDEFINED) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(IdvError::invalid_argument(api, field, "has a host a URL parser refuses (an xn-- label that is not valid Punycode of a valid label)")),
+    }
+}
+
 /// The error of a whole attempt's fault code (body.js, where they are
 /// listed); anything else is a cut-off body.
 fn attempt_fault(api: Api, code: Option<f64>) -> IdvError {

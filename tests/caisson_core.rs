@@ -958,6 +958,8 @@ fn policy_confidence_thresholds() {
     let a = assess(&result_with(Medium, High), &Policy::default(), NOW);
     assert!(a.findings[0].detail.contains("confidence.document"));
     assert!(a.findings[0].detail.contains("minDocument"));
+    // The result's level is a value from the response: not in the detail.
+    assert!(!a.findings[0].detail.contains("medium"), "{}", a.findings[0].detail);
 }
 
 #[test]

@@ -88,7 +88,9 @@ pub fn assess(result: &IdCheckResult, policy: &Policy, now_ms: i64) -> Assessmen
     ] {
         if level < min {
             let decision = if level == Level::Low { Decision::Decline } else { Decision::Review };
-            add(decision, rule, format!("{field} is {}, below {option} ({})", level.as_str(), min.as_str()));
+            // The level itself is left out, as every value from the result
+            // is (principle 3): the decision tells low (decline) from medium.
+            add(decision, rule, format!("{field} is below {option} ({})", min.as_str()));
         }
     }
 

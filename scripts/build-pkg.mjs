@@ -277,17 +277,39 @@ import source sandboxModule from "./${sb}_bg.wasm";
 import { initSync } from "./${name}.js";
 initSync({ module: wasmModule });
 ${reexport}${lazySandbox("sandboxModule")}`,
-  "browser.js": `// Browsers and bundlers: \`await init()\` once before use (it fetches the
-// .wasm files next to this file, the Sandbox's included, in parallel). Servers
-// should use the runtime entries instead.
+  "browser.js": `// Browsers and bundlers: \`await init()\` once before use. Without
+// arguments it fetches both .wasm files next to this file, in parallel. With
+// \`{ module_or_path }\` (a bundler that does not copy the .wasm, such as
+// esbuild: the copied file's URL) it loads the clients' wasm from there and the
+// Sandbox's only if \`sandbox_module_or_path\` is given too: a page that never
+// builds a Sandbox need not ship or fetch it. Servers use the runtime entries.
 import initClient from "./${name}.js";
-import initSandbox from "./${sb}.js";
+import initSandbox, { Sandbox as SandboxClass } from "./${sb}.js";
 export * from "./${name}.js";
-export { Sandbox } from "./${sb}.js";
+let sandboxReady = false;
 export async function init(options) {
-  const [wasm] = await Promise.all([initClient(options), initSandbox()]);
+  let client = options;
+  let sandbox;
+  const object = options !== null && typeof options === "object" && Object.getPrototypeOf(options) === Object.prototype;
+  if (object && "sandbox_module_or_path" in options) {
+    ({ sandbox_module_or_path: sandbox, ...client } = options);
+  }
+  // Both from next to this file when no location is given for the clients.
+  const both = options === undefined || (object && client.module_or_path === undefined);
+  const loads = [initClient(object && client.module_or_path === undefined ? undefined : client)];
+  if (sandbox !== undefined || both) loads.push(initSandbox(sandbox === undefined ? undefined : { module_or_path: sandbox }).then(() => { sandboxReady = true; }));
+  const [wasm] = await Promise.all(loads);
   return wasm;
 }
+/** The Sandbox class, usable once init() has loaded its wasm. */
+export const Sandbox = new Proxy(SandboxClass, {
+  construct(target, args, newTarget) {
+    if (!sandboxReady) {
+      throw new Error("new Sandbox(): its wasm is not loaded: await init() with no arguments, or init({ module_or_path, sandbox_module_or_path }) with the URL of idv_edge_sandbox_bg.wasm, first");
+    }
+    return Reflect.construct(target, args, newTarget === Sandbox ? target : newTarget);
+  },
+});
 `,
   // idv-edge/sandbox: the Sandbox alone, instantiated at import. Its exports
   // are those of the other entries' kind: the glue's, and \`init\`.
@@ -320,11 +342,20 @@ for (const [file, text] of Object.entries(entries)) writeFileSync(join(pkg, file
 const entryTypes = "index.d.ts";
 writeFileSync(join(pkg, entryTypes), `// Types of every entry (node.js, deno.js, workerd.js, edge-light.js, browser.js).
 export * from "./${name}.js";
+import type { InitInput, InitOutput } from "./${name}.js";
 /**
  * Loads the wasm. The server entries have done it on import; in a browser,
  * await it once before anything else. Returns at once when already loaded.
+ * In a browser, \`init()\` fetches both .wasm files next to the entry;
+ * \`init({ module_or_path, sandbox_module_or_path })\` takes their URLs (for a
+ * bundler that does not copy them, such as esbuild). Without
+ * \`sandbox_module_or_path\`, a given \`module_or_path\` loads the clients only
+ * and \`new Sandbox()\` throws until the Sandbox's wasm is loaded.
  */
-export { default as init } from "./${name}.js";
+export declare function init(options?: {
+  module_or_path?: InitInput | Promise<InitInput>;
+  sandbox_module_or_path?: InitInput | Promise<InitInput>;
+} | InitInput | Promise<InitInput>): Promise<InitOutput>;
 `);
 
 // wasm-bindgen declares `[Symbol.dispose](): void` on each class; a consumer

@@ -27,13 +27,16 @@ before(async () => {
   }
   const importMap = JSON.stringify({ imports });
   server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+    let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
     served.push(path);
+    // browser-paths.html's copies of the .wasm, as a bundler's assets.
+    const assets = { "/assets/client.wasm": "idv_edge_bg.wasm", "/assets/sandbox.wasm": "idv_edge_sandbox_bg.wasm" };
+    if (assets[path]) path = `/node_modules/idv-edge/${assets[path]}`;
     const ext = path.slice(path.lastIndexOf("."));
     if (path.includes("..") || !TYPES[ext]) return res.writeHead(404).end();
     try {
       let body = await readFile(`${app}${path}`);
-      if (path === "/runtimes/browser.html") body = body.toString("utf8").replace("<!--IMPORTMAP-->", `<script type="importmap">${importMap}</script>`);
+      if (path === "/runtimes/browser.html" || path === "/runtimes/browser-paths.html") body = body.toString("utf8").replace("<!--IMPORTMAP-->", `<script type="importmap">${importMap}</script>`);
       res.writeHead(200, { "content-type": TYPES[ext] }).end(body);
     } catch {
       res.writeHead(404).end();
@@ -101,6 +104,27 @@ for (const { name } of scenario({}, { browser: true })) {
     assert.equal(r.ok, true);
   });
 }
+
+test("chromium: init({ module_or_path }) loads the clients from that URL and not the Sandbox; init({ sandbox_module_or_path }) then loads it", async () => {
+  // A bundle made by esbuild: the .wasm files copied to /assets/, nothing next to the entry (an audit's finding: init
+  // fetched the Sandbox's wasm next to the bundle whatever it was given, and failed there).
+  const paths = await browser.newPage();
+  try {
+    await paths.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort()));
+    await paths.goto(`${base}/runtimes/browser-paths.html`);
+    await paths.waitForFunction(() => window.idvPaths !== undefined, null, { timeout: 20_000 });
+    const out = await paths.evaluate(() => window.idvPaths);
+    assert.equal(out.error, undefined);
+    assert.equal(out.url, "https://api.caisson.com/v1/idcheck/exchangetoken");
+    assert.match(out.sandbox, /^Error: new Sandbox\(\): its wasm is not loaded: .*sandbox_module_or_path/);
+    assert.deepEqual(out.fetchedBefore, ["/assets/client.wasm"]);
+    assert.equal(out.isSandbox, true);
+    assert.equal(out.customer, "user_paths");
+    assert.deepEqual(out.fetchedAfter, ["/assets/client.wasm", "/assets/sandbox.wasm"]);
+  } finally {
+    await paths.close();
+  }
+});
 
 test("chromium: nothing outside 127.0.0.1 was requested, and no console errors", () => {
   assert.deepEqual(outside, []);

@@ -48,7 +48,8 @@ EOF
   || { echo "the tarball did not install as a package" >&2; exit 1; }
 mkdir -p "$app/runtimes" "$app/types"
 cp tests/runtimes/scenario.mjs tests/runtimes/node.test.mjs \
-   tests/runtimes/deno.test.ts tests/runtimes/worker.mjs tests/runtimes/browser.html "$app/runtimes/"
+   tests/runtimes/deno.test.ts tests/runtimes/worker.mjs tests/runtimes/browser.html \
+   tests/runtimes/browser-paths.html "$app/runtimes/"
 cp tests/types/consumer.ts tests/types/tsconfig.json "$app/types/"
 cp -r www/examples "$app/examples"
 cp www/sandbox-server.mjs "$app/sandbox-server.mjs"

@@ -17,6 +17,9 @@ import initDefault from "idv-edge";
 
 export async function caissonFlow(wasm: WebAssembly.Module): Promise<string> {
   await init();
+  // A bundler that does not copy the .wasm files (esbuild): their URLs.
+  await init({ module_or_path: "/assets/idv_edge_bg.wasm", sandbox_module_or_path: new URL("https://example.com/s.wasm") });
+  await init({ module_or_path: wasm });
   initSync({ module: wasm });
   const sandbox = new Sandbox({ caissonApiKey: "sk", goldstarApiKey: "gs", now: new Date("2026-06-01T12:00:00Z") });
   new Sandbox();

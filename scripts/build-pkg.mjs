@@ -373,8 +373,8 @@ for (const f of readdirSync(pkg).filter((f) => f.endsWith(".d.ts"))) {
 const files = [`${name}_bg.wasm`, `${name}.js`, `${name}.d.ts`, `${name}_bg.wasm.d.ts`, entryTypes,
   `${sb}_bg.wasm`, `${sb}.js`, `${sb}.d.ts`, `${sb}_bg.wasm.d.ts`, "sandbox.d.ts",
   ...singles.flatMap((o) => [`${o.base}_bg.wasm`, `${o.base}.js`, `${o.base}.d.ts`, `${o.base}_bg.wasm.d.ts`, `${o.key}.d.ts`]),
-  ...Object.keys(entries), "README.md"]
-  .filter((f) => existsSync(join(pkg, f)) || f === "README.md");
+  ...Object.keys(entries), "README.md", "LICENSE"]
+  .filter((f) => existsSync(join(pkg, f)) || f === "README.md" || f === "LICENSE");
 const manifest = {
   name: "idv-edge",
   version: field("version"),
@@ -424,4 +424,28 @@ const manifest = {
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 writeFileSync(join(pkg, "README.md"), readFileSync(join(root, "README.md")));
+// The license the manifest names (Cargo.toml's), its text shipped with it.
+if (manifest.license !== "MIT") throw new Error(`build-pkg: no license text for ${manifest.license}`);
+writeFileSync(join(pkg, "LICENSE"), `MIT License
+
+Copyright (c) 2026 the idv-edge authors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+`);
 console.log(`build-pkg: pkg/ ready (${Object.keys(entries).join(", ")})`);

@@ -66,7 +66,7 @@ test("node: the package ships the client wasm (both APIs, and each alone), the S
   ]);
   const entries = ["node.js", "deno.js", "workerd.js", "edge-light.js", "browser.js"];
   const glue = ["idv_edge.js", "idv_edge_sandbox.js", "idv_edge_caisson.js", "idv_edge_goldstar.js"];
-  for (const f of [...entries, ...glue, "index.d.ts", "caisson.d.ts", "goldstar.d.ts", "package.json"]) {
+  for (const f of [...entries, ...glue, "index.d.ts", "caisson.d.ts", "goldstar.d.ts", "package.json", "README.md", "LICENSE"]) {
     assert.ok(files.includes(f), f);
   }
   const subEntries = ["sandbox", "caisson", "goldstar"].flatMap((sub) => entries.map((e) => `${sub}-${e}`));

@@ -284,9 +284,21 @@ ${reexport}${lazySandbox("sandboxModule")}`,
 // Sandbox's only if \`sandbox_module_or_path\` is given too: a page that never
 // builds a Sandbox need not ship or fetch it. Servers use the runtime entries.
 import initClient from "./${name}.js";
-import initSandbox, { Sandbox as SandboxClass } from "./${sb}.js";
+import initSandbox, { Sandbox as SandboxClass, initSync as sandboxInitSync } from "./${sb}.js";
 export * from "./${name}.js";
 let sandboxReady = false;
+/** Is the Sandbox's wasm instantiated (by init() here, or by idv-edge/sandbox's
+ * init, which shares its glue)? The glue's initSync answers at once when it is,
+ * and throws, having done nothing, when it is not and is given no module. */
+function sandboxLoaded() {
+  if (!sandboxReady) {
+    try {
+      sandboxInitSync();
+      sandboxReady = true;
+    } catch {}
+  }
+  return sandboxReady;
+}
 export async function init(options) {
   let client = options;
   let sandbox;
@@ -304,7 +316,7 @@ export async function init(options) {
 /** The Sandbox class, usable once init() has loaded its wasm. */
 export const Sandbox = new Proxy(SandboxClass, {
   construct(target, args, newTarget) {
-    if (!sandboxReady) {
+    if (!sandboxLoaded()) {
       throw new Error("new Sandbox(): its wasm is not loaded: await init() with no arguments, or init({ module_or_path, sandbox_module_or_path }) with the URL of idv_edge_sandbox_bg.wasm, first");
     }
     return Reflect.construct(target, args, newTarget === Sandbox ? target : newTarget);

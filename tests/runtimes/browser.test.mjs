@@ -105,13 +105,17 @@ for (const { name } of scenario({}, { browser: true })) {
   });
 }
 
-test("chromium: init({ module_or_path }) loads the clients from that URL and not the Sandbox; init({ sandbox_module_or_path }) then loads it", async () => {
+const loaders = [["init({ sandbox_module_or_path })", ""], ["idv-edge/sandbox's init", "?via=entry"]];
+for (const [how, query] of loaders) test(`chromium: init({ module_or_path }) loads the clients from that URL and not the Sandbox; ${how} then loads it`, async () => {
   // A bundle made by esbuild: the .wasm files copied to /assets/, nothing next to the entry (an audit's finding: init
   // fetched the Sandbox's wasm next to the bundle whatever it was given, and failed there).
   const paths = await browser.newPage();
+  const warnings = [];
+  paths.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") warnings.push(m.text()); });
+  paths.on("pageerror", (e) => warnings.push(String(e)));
   try {
     await paths.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort()));
-    await paths.goto(`${base}/runtimes/browser-paths.html`);
+    await paths.goto(`${base}/runtimes/browser-paths.html${query}`);
     await paths.waitForFunction(() => window.idvPaths !== undefined, null, { timeout: 20_000 });
     const out = await paths.evaluate(() => window.idvPaths);
     assert.equal(out.error, undefined);
@@ -121,6 +125,7 @@ test("chromium: init({ module_or_path }) loads the clients from that URL and not
     assert.equal(out.isSandbox, true);
     assert.equal(out.customer, "user_paths");
     assert.deepEqual(out.fetchedAfter, ["/assets/client.wasm", "/assets/sandbox.wasm"]);
+    assert.deepEqual(warnings, []);
   } finally {
     await paths.close();
   }

@@ -286,30 +286,26 @@ ${reexport}${lazySandbox("sandboxModule")}`,
 import initClient from "./${name}.js";
 import initSandbox, { Sandbox as SandboxClass, initSync as sandboxInitSync } from "./${sb}.js";
 export * from "./${name}.js";
-let sandboxReady = false;
 /** Is the Sandbox's wasm instantiated (by init() here, or by idv-edge/sandbox's
  * init, which shares its glue)? The glue's initSync answers at once when it is,
  * and throws, having done nothing, when it is not and is given no module. */
 function sandboxLoaded() {
-  if (!sandboxReady) {
-    try {
-      sandboxInitSync();
-      sandboxReady = true;
-    } catch {}
+  try {
+    sandboxInitSync();
+    return true;
+  } catch {
+    return false;
   }
-  return sandboxReady;
 }
 export async function init(options) {
-  let client = options;
-  let sandbox;
   const object = options !== null && typeof options === "object" && Object.getPrototypeOf(options) === Object.prototype;
-  if (object && "sandbox_module_or_path" in options) {
-    ({ sandbox_module_or_path: sandbox, ...client } = options);
-  }
-  // Both from next to this file when no location is given for the clients.
-  const both = options === undefined || (object && client.module_or_path === undefined);
-  const loads = [initClient(object && client.module_or_path === undefined ? undefined : client)];
-  if (sandbox !== undefined || both) loads.push(initSandbox(sandbox === undefined ? undefined : { module_or_path: sandbox }).then(() => { sandboxReady = true; }));
+  // The clients' location: \`{ module_or_path }\`, or (deprecated) the argument itself.
+  const clientAt = object ? options.module_or_path : options;
+  const sandboxAt = object ? options.sandbox_module_or_path : undefined;
+  const loads = [initClient(object ? { module_or_path: clientAt } : options)];
+  // The Sandbox's when its location is given, or when the clients' is not
+  // (both from next to this file).
+  if (sandboxAt !== undefined || clientAt === undefined) loads.push(initSandbox({ module_or_path: sandboxAt }));
   const [wasm] = await Promise.all(loads);
   return wasm;
 }

@@ -22,6 +22,11 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = join(root, "pkg");
 const benchPkg = join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "bench-pkg");
 const quick = process.argv.includes("--quick");
+// --rows-json: print the rows as JSON, not the table (a child run under
+// another Node line, below); --shipped-only: per call, the shipped path and
+// its baselines without the other candidates.
+const rowsJson = process.argv.includes("--rows-json");
+const shippedOnly = process.argv.includes("--shipped-only");
 const only = (process.argv.find((a) => a.startsWith("--only=")) ?? "").slice(7).split(",").filter(Boolean);
 const want = (section) => only.length === 0 || only.includes(section);
 
@@ -100,11 +105,11 @@ if (want("size")) {
 }
 
 // ---------------------------------------------------------------- cold start, Node
-function coldNode(kind, runs) {
+function coldNode(kind, runs, node = process.execPath) {
   const child = join(root, "bench/cold-node.mjs");
   const times = [];
   for (let i = 0; i < runs; i++) {
-    const out = spawnSync(process.execPath, [child, kind], { encoding: "utf8", cwd: root });
+    const out = spawnSync(node, [child, kind], { encoding: "utf8", cwd: root });
     if (out.status !== 0) throw new Error(`cold-node ${kind}: ${out.stderr}`);
     times.push(Number(out.stdout.trim()));
   }
@@ -241,8 +246,8 @@ if (want("call")) {
       json: () => JSON.parse(c.body),
       zod: () => c.zodText(c.body),
     };
-    if (c.candidates) {
-      core.fast = () => c.candidates.fast(c.bytes);
+    if (c.candidates) core.fast = () => c.candidates.fast(c.bytes);
+    if (c.candidates && !shippedOnly) {
       core.naive = () => c.candidates.naive(c.bytes);
       core.typedJson = () => c.candidates.typedJson(c.bytes);
       core.validate = () => c.candidates.validate(c.bytes);
@@ -252,7 +257,7 @@ if (want("call")) {
       core.treeSerde = () => cand.benchTreeSerdeJson(c.bytes);
       core.treeOwn = () => cand.benchTreeOwn(c.bytes);
     }
-    if (c.candidates) {
+    if (c.candidates && !shippedOnly) {
       // Every candidate that builds the result must build the same one.
       const want = JSON.stringify(core.typedJson());
       for (const name of ["fast", "scanParse", "naive", "fastFromText"]) {
@@ -262,6 +267,7 @@ if (want("call")) {
     const k = await compare(core);
     if (c.candidates) {
       row("Per call (body in memory)", `${c.label}: shipped path (scan in wasm records where each value is, JS slices the decoded body)`, us(k.fast), `zod ${us(k.zod)}`, fmtRatio(k.fast / k.zod), `${fmtRatio(k.fast / k.json)} of JSON.parse (${us(k.json)})`);
+      if (shippedOnly) continue;
       row("Per call (body in memory)", `  candidate: scan in wasm + one JSON.parse of the body (shipped before)`, us(k.scanParse), `zod ${us(k.zod)}`, fmtRatio(k.scanParse / k.zod), `${fmtRatio(k.scanParse / k.json)} of JSON.parse`);
       row("Per call (body in memory)", `  candidate: JSON tree + typed result + serde-wasm-bindgen (the old object building)`, us(k.naive), `zod ${us(k.zod)}`, fmtRatio(k.naive / k.zod), `${fmtRatio(k.naive / k.json)} of JSON.parse`);
       row("Per call (body in memory)", `  candidate: JSON tree + typed result as JSON text`, us(k.typedJson), `zod ${us(k.zod)}`, fmtRatio(k.typedJson / k.zod), `${fmtRatio(k.typedJson / k.json)} of JSON.parse; the fallback path`);
@@ -306,7 +312,34 @@ if (want("e2e")) {
   row("End to end (Sandbox.fetch, one isolate)", "Goldstar: verifyIdentity (soft fail), verifyAnswers", perS(r.goldstarIdv), `bare fetch + JSON.parse ${perS(r.goldstarBare)}`, fmtRatio(r.goldstarIdv / r.goldstarBare), "time per flow over bare");
 }
 
+// ---------------------------------------------------------------- Node lines
+// The cold start and the per-call rows again under each supported Node line
+// (bench/nodes.mjs), each against its baselines run by that same Node.
+if (want("nodes")) {
+  const { nodeLines } = await import("./nodes.mjs");
+  const { found, skipped } = nodeLines(process.env.CARGO_TARGET_DIR ?? join(root, "target"));
+  machine.push(`other Node lines: ${found.map((n) => `v${n.version}`).join(", ") || "none"}${skipped.length ? ` (not installed: ${skipped.join("; ")})` : ""}`);
+  for (const { version, path } of found) {
+    const section = `Node ${version}`;
+    const runs = quick ? 5 : 15;
+    const order = ["floor", "zod", "idv", "idv-goldstar", "zod-goldstar"];
+    const t = Object.fromEntries(order.map((k) => [k, []]));
+    for (let i = 0; i < runs; i++) for (const k of order) t[k].push(coldNode(k, 1, path));
+    const m = Object.fromEntries(order.map((k) => [k, median(t[k])]));
+    row(section, "cold start: import + instantiate + first parseIdCheck", ms(m.idv), `zod baseline ${ms(m.zod)}`, fmtRatio(m.idv / m.zod), `target 5 ms; ${fmtRatio(m.idv / m.floor)} the floor (${ms(m.floor)})`);
+    row(section, "cold start: import + instantiate + first parseVerifyIdentity", ms(m["idv-goldstar"]), `zod baseline ${ms(m["zod-goldstar"])}`, fmtRatio(m["idv-goldstar"] / m["zod-goldstar"]));
+    const args = [fileURLToPath(import.meta.url), "--only=call", "--shipped-only", "--rows-json", ...(quick ? ["--quick"] : [])];
+    const out = spawnSync(path, args, { encoding: "utf8", cwd: root, env: process.env, maxBuffer: 1 << 24 });
+    if (out.status !== 0) throw new Error(`bench under Node ${version}: ${out.stderr}`);
+    for (const r of JSON.parse(out.stdout)) rows.push({ ...r, section, what: `${r.section.toLowerCase()}: ${r.what}` });
+  }
+}
+
 // ---------------------------------------------------------------- print
+if (rowsJson) {
+  process.stdout.write(JSON.stringify(rows));
+  process.exit(0);
+}
 console.log("## idv-edge benchmark\n");
 console.log(`Machine: ${machine.join("; ")}.`);
 console.log(`Run: ${new Date().toISOString()}${quick ? " (--quick)" : ""}. Ratios are idv-edge over the baseline measured in this run (lower is better).\n`);

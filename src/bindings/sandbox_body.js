@@ -46,7 +46,7 @@ export function readRequestBody(request, max) {
         if (done) return finish(resolve, join(chunks, size));
         let bytes;
         try {
-          // As body.js's ownBytes: a real Uint8Array (ArrayBuffer.isView reads an
+          // body.js's ownBytes test: a real Uint8Array (ArrayBuffer.isView reads an
           // internal slot, so a Proxy is not one: `new Uint8Array(proxy)` would
           // run the caller's iterator, for as long as it likes), copied by its
           // internal length (a subclass's getters are not consulted).

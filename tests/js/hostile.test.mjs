@@ -98,7 +98,7 @@ test("thousands of hostile calls leave the instance working", async () => {
   await healthy(world());
 });
 
-test("a body chunk whose length lies is copied by its real length", async () => {
+test("a body chunk whose length, buffer or offset lies is read by its real ones", async () => {
   const g = new GoldstarClient({ apiKey: GKEY, domain: "qaservices.goldstartrust.com" });
   const bytes = new TextEncoder().encode('"2015-03-20T13:50:10Z"');
   for (const lie of [-1, 0, 5, 2 ** 31]) {
@@ -106,6 +106,27 @@ test("a body chunk whose length lies is copied by its real length", async () => 
     const body = new ReadableStream({ start(c) { c.enqueue(new Liar(bytes)); c.close(); } });
     assert.equal(await g.parsePing(new Response(body)), "2015-03-20T13:50:10Z", `length ${lie}`);
   }
+  // Nor do its buffer or offset: the chunk is read by its internal slots,
+  // also when it is a window into a larger buffer.
+  const framed = new Uint8Array(bytes.length + 8).fill(0x41);
+  framed.set(bytes, 5);
+  const window = framed.subarray(5, 5 + bytes.length);
+  class Misplaced extends Uint8Array {
+    get buffer() { return new ArrayBuffer(1); }
+    get byteOffset() { return -3; }
+  }
+  for (const chunk of [window, new Misplaced(framed.buffer, 5, bytes.length)]) {
+    const body = new ReadableStream({ start(c) { c.enqueue(chunk); c.close(); } });
+    assert.equal(await g.parsePing(new Response(body)), "2015-03-20T13:50:10Z", chunk.constructor.name);
+  }
+  // Two windows into one buffer, as two chunks.
+  const halves = new ReadableStream({ start(c) { c.enqueue(framed.subarray(5, 12)); c.enqueue(framed.subarray(12, 5 + bytes.length)); c.close(); } });
+  assert.equal(await g.parsePing(new Response(halves)), "2015-03-20T13:50:10Z");
+  // A chunk whose buffer was detached (transferred away) is not bytes.
+  const detached = new Uint8Array(bytes);
+  structuredClone(detached.buffer, { transfer: [detached.buffer] });
+  const gone = new ReadableStream({ start(c) { c.enqueue(detached); c.close(); } });
+  assert.equal((await idvError(() => g.parsePing(new Response(gone)))).code, "INVALID_RESPONSE");
   // A Proxy is not bytes, however it looks.
   const proxied = new ReadableStream({ start(c) { c.enqueue(new Proxy(bytes, {})); c.close(); } });
   assert.equal((await idvError(() => g.parsePing(new Response(proxied)))).code, "INVALID_RESPONSE");

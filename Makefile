@@ -51,11 +51,20 @@ test-chrome:
 	bash scripts/test-chrome.sh $(LOGS)/chrome.log
 	@bash scripts/count.sh wasm $(LOGS)/chrome.log 70
 
-# JS-level tests against the built package (README example, runtimes).
+# JS-level tests against the built package (README example, runtimes): under
+# the machine's Node, then under each supported Node line
+# (scripts/node-lines.mjs), which must pass as many.
 test-js: pkg
 	@mkdir -p $(LOGS)
 	node --test tests/js/ 2>&1 | tee $(LOGS)/js.log
 	@bash scripts/count.sh node $(LOGS)/js.log
+	@want=$$(grep -E '^(ℹ|#) pass [0-9]+' $(LOGS)/js.log | awk '{s+=$$3} END {print s}'); \
+	while read -r version path; do \
+	  log=$(LOGS)/js-node-$$version.log; \
+	  echo "[test-js] Node $$version: $$path --test tests/js/*.test.mjs"; \
+	  "$$path" --test tests/js/*.test.mjs > $$log 2>&1 || { tail -40 $$log; echo "tests/js failed under Node $$version" >&2; exit 1; }; \
+	  bash scripts/count.sh node $$log $$want; \
+	done < <(node scripts/node-lines.mjs paths)
 
 # The packed package (npm pack) installed into a scratch project under
 # target/runtimes/ and tested there: Node, Deno, workerd (Miniflare), headless

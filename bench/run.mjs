@@ -314,11 +314,12 @@ if (want("e2e")) {
 
 // ---------------------------------------------------------------- Node lines
 // The cold start and the per-call rows again under each supported Node line
-// (bench/nodes.mjs), each against its baselines run by that same Node.
+// (scripts/node-lines.mjs, installed by make setup), each against its
+// baselines run by that same Node.
 if (want("nodes")) {
-  const { nodeLines } = await import("./nodes.mjs");
-  const { found, skipped } = nodeLines(process.env.CARGO_TARGET_DIR ?? join(root, "target"));
-  machine.push(`other Node lines: ${found.map((n) => `v${n.version}`).join(", ") || "none"}${skipped.length ? ` (not installed: ${skipped.join("; ")})` : ""}`);
+  const { nodeLines } = await import("../scripts/node-lines.mjs");
+  const { found, missing } = nodeLines();
+  machine.push(`other Node lines: ${found.map((n) => `v${n.version}`).join(", ") || "none"}${missing.length ? `; missing: ${missing.join(", ")}` : ""}`);
   for (const { version, path } of found) {
     const section = `Node ${version}`;
     const runs = quick ? 5 : 15;

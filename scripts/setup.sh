@@ -61,4 +61,8 @@ if [ "$("$deno" --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$deno_versi
   mkdir -p tests/.tools
   npm install --no-save --no-audit --no-fund --loglevel=error --prefix tests/.tools "deno@$deno_version"
 fi
-say "ready: $(wasm-pack --version), wasm-bindgen $want, $(tests/node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1), deno $("$deno" --version | awk 'NR==1 {print $2}')"
+# 7. The supported Node lines (22, 24, 26) beside the machine's Node: the JS
+#    and runtime tests run under each, and make bench measures each. npm's
+#    builds of Node, pinned, into tests/.tools/nodes (scripts/node-lines.mjs).
+node scripts/node-lines.mjs install
+say "ready: $(wasm-pack --version), wasm-bindgen $want, $(tests/node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1), deno $("$deno" --version | awk 'NR==1 {print $2}'), Node $(node scripts/node-lines.mjs paths | awk '{print $1}' | paste -sd' ')"

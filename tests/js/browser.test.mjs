@@ -67,9 +67,12 @@ test("the clients use it: refused with a page's globals, built without them", (t
   // With the navigator Node 21+ has: a page's globals still make a page.
   const globals = { window: added.window, document: added.document, navigator: { userAgent: "Node.js/22" } };
   for (const [name, value] of Object.entries(globals)) {
-    assert.equal(globalThis[name], undefined, `${name} is not already set in Node`);
+    // Node 21+ has a navigator of its own (user agent "Node.js/<major>"),
+    // put back afterwards; a window or a document Node never has.
+    const own = Object.getOwnPropertyDescriptor(globalThis, name);
+    if (name !== "navigator") assert.equal(own, undefined, `${name} is not already set in Node`);
     Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
-    restore.push(() => delete globalThis[name]);
+    restore.push(() => (own ? Object.defineProperty(globalThis, name, own) : delete globalThis[name]));
   }
   // process is still there, but a document makes it a page (jsdom-style).
   for (const make of [() => new CaissonClient({ apiKey: "k" }), () => new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" })]) {

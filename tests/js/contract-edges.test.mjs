@@ -281,8 +281,10 @@ test("a host that a URL parser would refuse is INVALID_ARGUMENT at construction,
   // Each host: what our constructor says must agree with the URL standard
   // (Node's URL), for hosts of the characters a domain may hold; except that
   // IPv4 shorthand and leading zeros (1.2.3 is 1.2.0.3, 010 is octal to a URL
-  // parser) are refused too: four plain decimal parts or a mistake.
-  const stricter = new Set(["1.2.3", "010.0.0.1", "0x7f.0.0.1"]);
+  // parser) are refused too: four plain decimal parts or a mistake; and so
+  // is a label that ends with "-", which Node 24's URL parser (Ada 3)
+  // accepts in "xn--.com" where Node 20's refused it.
+  const stricter = new Set(["1.2.3", "010.0.0.1", "0x7f.0.0.1", "xn--.com"]);
   const hosts = ["256.1.1.1", "a.2", "1.2.3.4.5", "x.0x1f", "10.0.0.1", "a.b2", "x.2a", "api.caisson.com",
     "[::1]", "[2001:db8::1]", "[1:2:3]", "[1::2::3]", "[::ffff:192.0.2.1]", "[12345::]", ...stricter,
     // Punycode labels, which only the runtime's parser judges (an audit's finding: accepted, then every call failed with no field).

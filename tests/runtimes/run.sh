@@ -7,7 +7,8 @@
 #   3. every suite runs from there and goes through scripts/count.sh (zero
 #      tests, or any failure, fails the target):
 #        exports  each runtime's conditions resolve to its entry (esbuild's resolver)
-#        node     node --test                      (Node's own resolution)
+#        node     node --test                      (Node's own resolution), under
+#                 the machine's Node and each line of scripts/node-lines.mjs
 #        deno     deno test, no permissions        (npm deno, scripts/setup.sh)
 #        workerd  wrangler bundles a worker, Miniflare runs it
 #        chromium a page loads the browser entry, driven by playwright-core
@@ -76,6 +77,10 @@ run() { # run NAME KIND COMMAND...: log, then count.sh
 # 3. The suites.
 run exports node node --test tests/runtimes/exports.test.mjs
 run node node bash -c "cd '$app/runtimes' && node --test node.test.mjs"
+# The same suite under each supported Node line (scripts/node-lines.mjs).
+while read -r version path; do
+  run "node-$version" node bash -c "cd '$app/runtimes' && '$path' --test node.test.mjs"
+done < <(node scripts/node-lines.mjs paths)
 run deno deno bash -c "cd '$app/runtimes' && '$deno' test --no-prompt deno.test.ts"
 run workerd node node --test tests/runtimes/workerd.test.mjs
 run chromium node node --test tests/runtimes/browser.test.mjs

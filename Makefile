@@ -89,11 +89,18 @@ demo: setup pkg/package.json
 # upstreams in Node and in workerd (Miniflare), 2,000 concurrent calls and
 # 100,000 sequential calls (wasm memory) in both, the exchange store on
 # Miniflare's KV. Two test files at a time; figures in $(LOGS)/figures.jsonl.
+# Then the Node files again under each supported Node line (scripts/node-lines.mjs).
 test-reliability: pkg
 	@mkdir -p $(LOGS)
 	@rm -f $(LOGS)/figures.jsonl
 	IDV_FIGURES=$(LOGS)/figures.jsonl node --test --test-concurrency=2 tests/faults/ 2>&1 | tee $(LOGS)/reliability.log
 	@bash scripts/count.sh node $(LOGS)/reliability.log 250
+	@while read -r version path; do \
+	  log=$(LOGS)/reliability-node-$$version.log; \
+	  echo "[test-reliability] Node $$version: the Node fault matrix, leak, lifetime and load tests"; \
+	  "$$path" --test --test-concurrency=2 tests/faults/*-node.test.mjs > $$log 2>&1 || { tail -40 $$log; echo "tests/faults failed under Node $$version" >&2; exit 1; }; \
+	  bash scripts/count.sh node $$log 168; \
+	done < <(node scripts/node-lines.mjs paths)
 
 # Fuzzing (not part of `make test`): every target of fuzz/ for FUZZ_SECONDS
 # each (default 60). Needs nightly, or stable with RUSTC_BOOTSTRAP=1.

@@ -9,8 +9,9 @@
 //   node scripts/node-lines.mjs install   installs the missing ones (scripts/setup.sh)
 //   node scripts/node-lines.mjs paths     one `version path` line each, installed or not
 //
-// make test-runtimes runs the packed package's Node suite and tests/js under
-// each; make bench repeats its cold-start and per-call rows under each.
+// Under each: make test-js runs tests/js, make test-runtimes the packed
+// package's Node suite, make test-reliability the Node fault, leak, lifetime
+// and load tests; make bench repeats its cold-start and per-call rows.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -21,9 +22,12 @@ export const NODE_LINES = ["22.23.3", "24.21.0", "26.10.0"];
 const root = fileURLToPath(new URL("..", import.meta.url));
 const npmPackage = `node-${process.platform}-${process.arch}`;
 
+/** The install prefix of `version`. */
+const lineDir = (version) => join(root, "tests", ".tools", "nodes", version);
+
 /** Where the binary of `version` is (or would be). */
 export function nodePath(version) {
-  return join(root, "tests", ".tools", "nodes", version, "node_modules", npmPackage, "bin", "node");
+  return join(lineDir(version), "node_modules", npmPackage, "bin", "node");
 }
 
 /** Does the binary at `path` run and say it is `version`? */
@@ -37,7 +41,7 @@ function runs(path, version) {
 function install(version) {
   const path = nodePath(version);
   if (runs(path, version)) return undefined;
-  const dir = join(root, "tests", ".tools", "nodes", version);
+  const dir = lineDir(version);
   mkdirSync(dir, { recursive: true });
   process.stderr.write(`[setup] installing Node ${version} (npm ${npmPackage}, into tests/.tools/nodes)\n`);
   const args = ["install", "--prefix", dir, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", `${npmPackage}@${version}`];

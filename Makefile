@@ -58,13 +58,8 @@ test-js: pkg
 	@mkdir -p $(LOGS)
 	node --test tests/js/ 2>&1 | tee $(LOGS)/js.log
 	@bash scripts/count.sh node $(LOGS)/js.log
-	@want=$$(grep -E '^(ℹ|#) pass [0-9]+' $(LOGS)/js.log | awk '{s+=$$3} END {print s}'); \
-	while read -r version path; do \
-	  log=$(LOGS)/js-node-$$version.log; \
-	  echo "[test-js] Node $$version: $$path --test tests/js/*.test.mjs"; \
-	  "$$path" --test tests/js/*.test.mjs > $$log 2>&1 || { tail -40 $$log; echo "tests/js failed under Node $$version" >&2; exit 1; }; \
-	  bash scripts/count.sh node $$log $$want; \
-	done < <(node scripts/node-lines.mjs paths)
+	bash scripts/under-node-lines.sh $(LOGS)/js-node \
+	  $$(grep -E '^(ℹ|#) pass [0-9]+' $(LOGS)/js.log | awk '{s+=$$3} END {print s}') --test tests/js/*.test.mjs
 
 # The packed package (npm pack) installed into a scratch project under
 # target/runtimes/ and tested there: Node, Deno, workerd (Miniflare), headless
@@ -95,12 +90,7 @@ test-reliability: pkg
 	@rm -f $(LOGS)/figures.jsonl
 	IDV_FIGURES=$(LOGS)/figures.jsonl node --test --test-concurrency=2 tests/faults/ 2>&1 | tee $(LOGS)/reliability.log
 	@bash scripts/count.sh node $(LOGS)/reliability.log 250
-	@while read -r version path; do \
-	  log=$(LOGS)/reliability-node-$$version.log; \
-	  echo "[test-reliability] Node $$version: the Node fault matrix, leak, lifetime and load tests"; \
-	  "$$path" --test --test-concurrency=2 tests/faults/*-node.test.mjs > $$log 2>&1 || { tail -40 $$log; echo "tests/faults failed under Node $$version" >&2; exit 1; }; \
-	  bash scripts/count.sh node $$log 168; \
-	done < <(node scripts/node-lines.mjs paths)
+	bash scripts/under-node-lines.sh $(LOGS)/reliability-node 168 --test --test-concurrency=2 tests/faults/*-node.test.mjs
 
 # Fuzzing (not part of `make test`): every target of fuzz/ for FUZZ_SECONDS
 # each (default 60). Needs nightly, or stable with RUSTC_BOOTSTRAP=1.

@@ -8,6 +8,7 @@
 //
 //   node scripts/node-lines.mjs install   installs the missing ones (scripts/setup.sh)
 //   node scripts/node-lines.mjs paths     one `version path` line each, installed or not
+//                                         (scripts/under-node-lines.sh runs a suite under each)
 //
 // Under each: make test-js runs tests/js, make test-runtimes the packed
 // package's Node suite, make test-reliability the Node fault, leak, lifetime

@@ -149,10 +149,12 @@ pub fn to_web_request(api: Api, request: &HttpRequest) -> Result<JsValue, IdvErr
 /// will not take. The core ([`crate::checks`]) reads hosts as the WHATWG URL
 /// parser does, except for one rule that needs Unicode's IDNA tables, more
 /// bytes than the rest of the host check: an `xn--` label must be Punycode
-/// of a valid label (`https://xn--a.com` is refused by `new URL`). So a URL
-/// with such a label is tried here once, as a `Request`, and a refusal names
-/// the option (never its value) instead of failing every later call with no
-/// field. Other URLs are not tried: the core's answer is the parser's.
+/// of a valid label (Node 20's `new URL` refuses `https://xn--a.com`; Node
+/// 24's parser takes it, and so does its fetch). So a URL with such a label
+/// is tried here once, as a `Request`, on the runtime's own parser (the one
+/// its fetch will use), and a refusal names the option (never its value)
+/// instead of failing every later call with no field. Other URLs are not
+/// tried: the core's answer is the parser's.
 pub fn check_idna_host(api: Api, field: &str, url: &str) -> Result<(), IdvError> {
     if !url.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"xn--")) {
         return Ok(());

@@ -86,13 +86,23 @@ function finishGlue(glueJs, dir) {
   // the instance check is for the wasm tests), so take it along here.
   glueJs = glueJs.replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']*\/idv_error\.js)';?$/m,
     (line, names, path) => (/\bIdvError\b/.test(names) ? line : `import {${names.replace(/\s*$/, "")}, IdvError } from '${path}';`));
-  let out = glueJs.replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']*)';?\n/gm,
-    (_, names, path) => `const {${names}} = ${inlineSnippet(path)};\n`);
-  const namespaces = new Map();
-  out = out.replace(/^import \* as (\w+) from ["'](\.\/snippets\/[^"']*)["'];?\n/gm, (_, id, path) => {
-    if (namespaces.has(path)) return `const ${id} = ${namespaces.get(path)};\n`;
-    namespaces.set(path, id);
-    return `const ${id} = ${inlineSnippet(path)};\n`;
+  // One copy of each snippet, however many import lines name it: the glue
+  // imports build.js both by name (for its shims) and as a namespace (for the
+  // functions the wasm imports directly), and an ES module is evaluated once,
+  // so its tables and TextDecoder are one. The import lines come first in
+  // the glue, so each copy is defined before anything uses it.
+  const snippets = new Map();
+  const importLine = /^import (?:\{([^}]*)\}|\* as (\w+)) from ["'](\.\/snippets\/[^"']*)["'];?\n/gm;
+  let out = glueJs.replace(importLine, (_, names, ns, path) => {
+    let first = "";
+    if (!snippets.has(path)) {
+      const id = ns ?? `__idvSnippet${snippets.size}`;
+      snippets.set(path, id);
+      first = `const ${id} = ${inlineSnippet(path)};\n`;
+      if (ns) return first;
+    }
+    const id = snippets.get(path);
+    return first + (ns ? `const ${ns} = ${id};\n` : `const {${names}} = ${id};\n`);
   });
   const leftover = [...out.matchAll(/from ["'](\.\/snippets\/[^"']*)["']/g)].map((m) => m[1]);
   if (leftover.length) throw new Error(`build-pkg: snippet imports left in the glue: ${leftover.join(", ")}`);

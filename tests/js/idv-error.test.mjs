@@ -36,6 +36,13 @@ test("the package ships no snippet modules: every glue is one file", () => {
     const text = readFileSync(new URL(glue, pkg), "utf8");
     assert.doesNotMatch(text, /^import\b/m, `${glue} imports a module`);
     assert.match(text, new RegExp(`Symbol\\.for\\("${key.replace(/\./g, "\\.")}"\\)`), `${glue}: the registry key has the package version`);
+    // A snippet imported twice (build.js by name and as a namespace) is
+    // inlined once, as an ES module is evaluated once: one copy of its
+    // tables, and one copy of its code to parse. One line from each snippet:
+    // idv_error.js, build.js, body.js, args.js, sandbox_body.js.
+    for (const line of ["const KEY = Symbol.for(", "const decoder = new TextDecoder(", "const TIMEOUT = 4;", "function listOf(", "function readRequestBody("]) {
+      assert.ok(text.split(line).length <= 2, `${glue}: ${line} inlined more than once`);
+    }
   }
 });
 

@@ -66,3 +66,11 @@ for (const [, file, block] of excerpts) {
     }
   });
 }
+
+test("the README's fault matrix counts the faults tests/faults/cases.mjs has", async () => {
+  const { FAULTS, allCases } = await import("../faults/cases.mjs");
+  const faults = Object.keys(FAULTS).filter((k) => k !== "ok").length;
+  assert.ok(faults > 0);
+  assert.match(readme, new RegExp(`\\*\\*Fault matrix\\*\\* \\(\`tests/faults/cases\\.mjs\`\\): ${faults} upstream faults and a\\s+fault-free control x the 5 operations`));
+  assert.match(readme, new RegExp(`\\b${allCases().length} fault cases per runtime\\b`));
+});

@@ -185,6 +185,15 @@ function readBody(response, max, timeoutMs, deadline, marker, wrap) {
   return bounded((finish) => readStream(reader, max, finish), timeoutMs, deadline, marker, cancel, wrap);
 }
 
+/** Cancels `response`'s body stream, unread: the connection is not held
+ * open for bytes nobody will read. Never throws. */
+function cancelBody(response) {
+  try {
+    const body = response.body;
+    if (body instanceof ReadableStream && !body.locked) body.cancel().catch(noop);
+  } catch {}
+}
+
 /** Is `value` usable as a Response? By shape, not instanceof (another realm,
  * a fetch polyfill): an object with an integer status 100-599, headers with
  * a get function, and an arrayBuffer function. */
@@ -239,10 +248,7 @@ function readResponse(response, max, timeoutMs, deadline, marker) {
     const cl = get("content-length");
     const ra = get("retry-after");
     if (cl !== undefined && tooLong(cl, max)) {
-      try {
-        const body = response.body;
-        if (body instanceof ReadableStream) body.cancel().catch(noop);
-      } catch {}
+      cancelBody(response);
       return Promise.resolve([status, ct, cl, ra, TOO_LARGE]);
     }
     return readBody(response, max, timeoutMs, deadline, marker, (body) => [status, ct, cl, ra, body]);
@@ -383,7 +389,9 @@ function attempt(fetch, method, url, headers, body, max, timeoutMs) {
       return finish(rejected(e));
     }
     pending.then((response) => {
-      if (settled) return;
+      // Too late (the attempt timed out): a fetch that did not pass the
+      // signal on still answers, and its body would hold the connection.
+      if (settled) return cancelBody(response);
       if (isNetworkError(response)) return finish(NETWORK);
       if (!isResponse(response)) return finish(NOT_RESPONSE);
       reading = true;

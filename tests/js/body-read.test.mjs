@@ -117,3 +117,25 @@ test("parseIdCheck and parseVerify* (read in body.js, validated by a wasm closur
     assert.equal((await code(parse(new Response("{}", { status: 503, headers: { "content-type": "application/json" } }))))[0], "SERVER_ERROR");
   }
 });
+
+test("a Response that arrives after the attempt timed out has its body cancelled", async () => {
+  // A fetch wrapper that does not pass the signal on answers anyway; the
+  // body was left unread and its connection open (an audit's finding).
+  const cancelled = [];
+  const late = (delayMs) => () =>
+    new Promise((resolve) =>
+      setTimeout(() => {
+        const s = new ReadableStream({ pull() {}, cancel() { cancelled.push(delayMs); } });
+        resolve(new Response(s, { headers: { "content-type": "application/json" } }));
+      }, delayMs),
+    );
+  for (const delayMs of [0, 150]) {
+    const c = new CaissonClient({ apiKey: "k", fetch: late(delayMs), timeoutMs: 50, maxRetries: 0 });
+    const [got] = await code(c.getIdCheck("chk_priv_1"));
+    assert.equal(got, "TIMEOUT", `head after ${delayMs} ms`);
+  }
+  await new Promise((r) => setTimeout(r, 250));
+  // Head in time, body hanging: cancelled when the deadline passed (as
+  // before); head too late: cancelled when it came.
+  assert.deepEqual(cancelled.sort((a, b) => a - b), [0, 150]);
+});

@@ -216,7 +216,14 @@ pub fn assess_id_check(
     // Read through its JSON text (no serde-wasm-bindgen in the build): the
     // same fields and types are required either way.
     let bad = || to_js_error(&IdvError::invalid_argument(API, "result", "must be an IdCheckResult (the doc's shape, as getIdCheck returns it)"));
-    let text = js_sys::JSON::stringify(&result).ok().and_then(|t| JsValue::from(t).as_string()).ok_or_else(bad)?;
+    // Bounded before it is copied (see `MAX_TEXT_UNITS`): a result parsed
+    // from a 1 MiB body, its interpretations added, stays far below.
+    const MAX_RESULT_UNITS: u32 = 16 << 20;
+    let text = js_sys::JSON::stringify(&result)
+        .ok()
+        .and_then(|t| super::options::string_within(&t.into(), MAX_RESULT_UNITS))
+        .and_then(Result::ok)
+        .ok_or_else(bad)?;
     let result = crate::json_parse::parse_value(text.as_bytes()).ok().and_then(|v| id_check_result(&v)).ok_or_else(bad)?;
     let policy: JsValue = policy.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let opts = Opts::new(API, &policy, "policy").js()?;

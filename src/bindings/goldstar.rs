@@ -5,7 +5,7 @@ use std::rc::Rc;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::options::{common, Opts};
+use super::options::{common, string_within, Opts, MAX_TEXT_UNITS};
 use super::{read, refuse_browser, start, Op, string_arg, to_js_value, IntoJsResult};
 use crate::error::{Api, IdvError};
 use crate::goldstar::{self, Answer, Goldstar, Person, Question};
@@ -54,8 +54,11 @@ fn default_headers(opts: &Opts) -> Result<Vec<(String, String)>, IdvError> {
     let mut out = Vec::new();
     for entry in pairs.iter() {
         let pair: Array = entry.unchecked_into();
-        let (Some(k), Some(val)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+        let (Some(k), Some(val)) = (string_within(&pair.get(0), MAX_TEXT_UNITS), string_within(&pair.get(1), MAX_TEXT_UNITS)) else {
             return Err(IdvError::invalid_argument(API, "defaultHeaders", "must map header names to strings"));
+        };
+        let (Ok(k), Ok(val)) = (k, val) else {
+            return Err(IdvError::invalid_argument(API, "defaultHeaders", "must hold names and values of at most 65536 characters"));
         };
         out.push((k, val));
     }
@@ -269,7 +272,8 @@ pub(super) fn ping_js(status: u16, headers: &Headers, body: &[u8]) -> Result<JsV
 /// or `undefined` for a key not in the vocabulary.
 #[wasm_bindgen(js_name = describeGoldstarQualifier, unchecked_return_type = "QualifierInfo | undefined")]
 pub fn describe_goldstar_qualifier(#[wasm_bindgen(unchecked_param_type = "string")] key: JsValue) -> JsValue {
-    key.as_string()
+    string_within(&key, MAX_TEXT_UNITS)
+        .and_then(Result::ok)
         .and_then(|k| goldstar::describe_qualifier(&k))
         .and_then(|info| to_js_value(API, &info).ok())
         .unwrap_or(JsValue::UNDEFINED)

@@ -9,7 +9,7 @@ mod bench;
 pub(crate) mod fast;
 #[cfg(feature = "goldstar")]
 mod goldstar;
-mod options;
+pub(crate) mod options;
 #[cfg(feature = "sandbox")]
 mod sandbox;
 #[cfg(feature = "caisson")]
@@ -273,8 +273,8 @@ pub fn now_from(api: Api, field: &str, value: &JsValue) -> Result<i64, IdvError>
     if let Some(n) = value.as_f64() {
         return if n.is_finite() && n.abs() < 8.64e15 { Ok(n as i64) } else { Err(bad()) };
     }
-    if let Some(s) = value.as_string() {
-        return crate::time::parse_rfc3339_ms(&s).ok_or_else(bad);
+    if let Some(s) = options::string_within(value, options::MAX_TEXT_UNITS) {
+        return s.ok().and_then(|s| crate::time::parse_rfc3339_ms(&s)).ok_or_else(bad);
     }
     Err(bad())
 }

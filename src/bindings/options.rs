@@ -63,11 +63,38 @@ pub const UNREADABLE: &str = "could not be read (a getter or Proxy threw)";
 /// The rule a string with a lone surrogate breaks.
 pub const MALFORMED: &str = "must be well-formed Unicode text (it holds a lone surrogate)";
 
+/// The longest string, in UTF-16 code units, that the SDK copies from JS
+/// into the wasm: an argument, an option, a header value, a stored check id.
+/// Every value either API takes is far shorter (a name 100 characters, a
+/// token 256). A longer one is refused by its length, read in JS, before
+/// anything is copied: copied, a string of hundreds of MB grew the wasm
+/// memory for good (it never shrinks), and a few of them, past wasm32's
+/// 4 GiB, trapped the instance (an audit's finding).
+pub const MAX_TEXT_UNITS: u32 = 65_536;
+
+/// The rule a string longer than [`MAX_TEXT_UNITS`] breaks.
+pub const TOO_LONG: &str = "must be at most 65536 characters";
+
+/// `value` as Rust text when it is a string of at most `max` UTF-16 units:
+/// `None` when it is not a string, `Some(Err(TOO_LONG))` when it is longer
+/// (nothing copied).
+pub fn string_within(value: &JsValue, max: u32) -> Option<Result<String, &'static str>> {
+    let s = value.dyn_ref::<js_sys::JsString>()?;
+    if s.length() > max {
+        return Some(Err(TOO_LONG));
+    }
+    value.as_string().map(Ok)
+}
+
 /// `value` as Rust text: `None` when it is not a string, `Some(Err(rule))`
-/// when it holds a lone surrogate (`as_string` would have put U+FFFD in its
-/// place, and the SDK would send a value the caller never gave).
+/// when it is longer than [`MAX_TEXT_UNITS`] or holds a lone surrogate
+/// (`as_string` would have put U+FFFD in its place, and the SDK would send
+/// a value the caller never gave).
 pub fn text(value: &JsValue) -> Option<Result<String, &'static str>> {
-    let s = value.as_string()?;
+    let s = match string_within(value, MAX_TEXT_UNITS)? {
+        Ok(s) => s,
+        Err(rule) => return Some(Err(rule)),
+    };
     // Bytes, not `str::contains`: a non-ASCII char pattern brings core's
     // substring searcher and slice-panic formatting into the wasm (+3 KB gzip).
     let replaced = s.as_bytes().windows(3).any(|w| w == [0xEF, 0xBF, 0xBD]);
@@ -103,7 +130,7 @@ impl<'a> Opts<'a> {
         }
         // A key set to `undefined` says "not given", as an absent one does.
         let known = |k: JsValue| {
-            k.as_string().map_or(true, |n| names.contains(&n.as_str()))
+            string_within(&k, MAX_TEXT_UNITS).map_or(true, |n| n.is_ok_and(|n| names.contains(&n.as_str())))
                 || Reflect::get(self.value, &k).is_ok_and(|v| v.is_undefined())
         };
         match Reflect::own_keys(self.value) {

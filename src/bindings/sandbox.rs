@@ -8,7 +8,7 @@ use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::options::Opts;
+use super::options::{string_within, Opts, MAX_TEXT_UNITS};
 use super::{now_from, to_js_error, IntoJsResult};
 use crate::caisson::{Address, Level};
 use crate::error::{Api, IdvError};
@@ -304,12 +304,20 @@ async fn serve(state: &Rc<RefCell<State>>, input: JsValue, init: JsValue) -> Res
         e.set_name("AbortError");
         return Err(e.into());
     }
-    let method = Method::parse(&request.method());
+    // The method, URL and headers, each bounded before it is copied (see
+    // `MAX_TEXT_UNITS`): a server refuses a URL longer than that (414) and
+    // drops a header it cannot hold.
+    let text = |v: &JsValue| string_within(v, MAX_TEXT_UNITS).and_then(Result::ok);
+    let (Some(method_text), Some(url)) = (text(&get(&request, "method")), text(&get(&request, "url"))) else {
+        return to_web_response(&HttpResponse::json(414, br#"{"error":"URI_TOO_LONG"}"#.to_vec()))
+            .map_err(|_| type_error("sandbox.fetch: could not build the response"));
+    };
+    let method = Method::parse(&method_text);
     let mut headers = Headers::new();
     if let Ok(Some(iter)) = js_sys::try_iter(&request.headers()) {
         for pair in iter.flatten() {
             let pair: js_sys::Array = pair.unchecked_into();
-            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            if let (Some(k), Some(v)) = (text(&pair.get(0)), text(&pair.get(1))) {
                 headers.set(&k, v);
             }
         }
@@ -320,13 +328,13 @@ async fn serve(state: &Rc<RefCell<State>>, input: JsValue, init: JsValue) -> Res
             let limit = sandbox::MAX_REQUEST_BODY_BYTES as u32;
             let body = JsFuture::from(read_request_body(&request, limit)).await?;
             let body = body.dyn_into::<Uint8Array>().map(|b| b.to_vec()).unwrap_or_default();
-            let req = HttpRequest { method, url: request.url(), headers, body: if body.is_empty() { None } else { Some(body) } };
+            let req = HttpRequest { method, url, headers, body: if body.is_empty() { None } else { Some(body) } };
             let mut st = state.borrow_mut();
             let now = st.now();
             st.core.handle(&req, now)
         }
         // A method neither API takes: the body is not needed (405 or 404).
-        None => state.borrow().core.unsupported_method(&request.method(), &request.url()),
+        None => state.borrow().core.unsupported_method(&method_text, &url),
     };
     to_web_response(&response).map_err(|_| type_error("sandbox.fetch: could not build the response"))
 }
@@ -339,7 +347,11 @@ fn build_request(input: &JsValue, init: &JsValue) -> Result<web_sys::Request, Js
     }
     // As fetch does: anything else is turned into a string (a URL object into
     // its href); what is not a URL then fails in `new Request`.
-    let url = string_of(input)?.as_string().unwrap_or_default();
+    let url = string_of(input)?;
+    if url.length() > MAX_TEXT_UNITS {
+        return Err(js_sys::TypeError::new("sandbox.fetch: the URL is longer than 65536 characters").into());
+    }
+    let url = url.as_string().unwrap_or_default();
     web_sys::Request::new_with_str_and_init(&url, &init)
 }
 

@@ -67,9 +67,10 @@ pub fn check_stored(value: &JsValue) -> Result<JsValue, IdvError> {
     if value.is_undefined() || value.is_null() {
         return Ok(JsValue::UNDEFINED);
     }
-    let s = value.as_string().ok_or_else(|| {
+    let s = super::options::string_within(value, super::options::MAX_TEXT_UNITS).ok_or_else(|| {
         IdvError::invalid_response(API, "store", "get returned something that is not a string", None)
     })?;
+    let s = s.map_err(|_| IdvError::invalid_response(API, "store", "get returned something that is not a check id", None))?;
     check_check_id(&s).map_err(|_| {
         IdvError::invalid_response(API, "store", "get returned something that is not a check id", None)
     })?;

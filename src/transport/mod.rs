@@ -188,7 +188,14 @@ pub fn raw_from_parts(api: Api, parts: &JsValue) -> Result<RawResponse, IdvError
         return Err(attempt_fault(api, parts.as_f64()));
     };
     let status = parts.get(0).as_f64().map_or(0, |s| s as u16);
-    let content_length = parts.get(2).as_string();
+    // A header value (from the caller's fetch) longer than any real one is
+    // not copied: it reads as empty, which no rule accepts (a content type
+    // that is not JSON; no length; no delay).
+    let header = |i: u32| {
+        use crate::bindings::options::{string_within, MAX_TEXT_UNITS};
+        string_within(&parts.get(i), MAX_TEXT_UNITS).map(Result::unwrap_or_default)
+    };
+    let content_length = header(2);
     // The exact rule (body.js checks ASCII forms before reading; this decides).
     let declared_too_large =
         content_length.as_deref().and_then(|v| crate::checks::trim_ws(v).parse::<u64>().ok()).is_some_and(|len| len > MAX_BODY_BYTES as u64);
@@ -200,17 +207,23 @@ pub fn raw_from_parts(api: Api, parts: &JsValue) -> Result<RawResponse, IdvError
     // UNAUTHORIZED (API.md: always) and a 503 a retryable SERVER_ERROR.
     let judged_by_status = bytes.is_none() && status >= 400;
     let mut headers = Headers::new();
-    if let Some(v) = parts.get(1).as_string() {
+    if let Some(v) = header(1) {
         headers.set_static("content-type", v);
     }
     if let (Some(v), false) = (content_length, judged_by_status) {
         headers.set_static("content-length", v);
     }
-    if let Some(v) = parts.get(3).as_string() {
+    if let Some(v) = header(3) {
         headers.set_static("retry-after", v);
     }
     if let Some(bytes) = bytes {
-        return Ok(RawResponse { status, headers, body: bytes.to_vec() });
+        // A view whose buffer was detached (or, resizable, shrunk under it)
+        // after it was read reads as empty, and copying from it throws in
+        // JS, through these frames (each throw leaked the shadow stack; some
+        // 1,200 trapped the instance). Nothing else runs between the length
+        // read and the copy, so a length above 0 copies.
+        let body = if bytes.length() == 0 { Vec::new() } else { bytes.to_vec() };
+        return Ok(RawResponse { status, headers, body });
     }
     if judged_by_status {
         return Ok(RawResponse { status, headers, body: Vec::new() });

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import vm from "node:vm";
-import { CaissonClient, GoldstarClient, IdvError, Sandbox, assessIdCheck } from "../../pkg/node.js";
+import { CaissonClient, GoldstarClient, IdvError, Sandbox, assessIdCheck, describeGoldstarQualifier, initSync } from "../../pkg/node.js";
 
 const CKEY = "sk_test_caisson_hostile";
 const GKEY = "gs_test_goldstar_hostile";
@@ -139,6 +139,96 @@ test("a body chunk whose length, buffer or offset lies is read by its real ones"
     assert.equal((await idvError(() => g.parsePing(like(junk)))).code, "INVALID_RESPONSE");
   }
   await healthy(world());
+});
+
+test("a string longer than 65536 characters is refused by its length, before it is copied into the wasm", async () => {
+  // Copied first, strings of hundreds of MB grew the wasm memory for good,
+  // and a person of seven of them (past wasm32's 4 GiB) trapped the instance.
+  const wasmBytes = () => initSync().memory.buffer.byteLength;
+  const w = world();
+  const long = "\u20ac".repeat(20_000_000); // 60 MB as UTF-8, over the 16 Mi units of a result too
+  const before = wasmBytes();
+  const refused = async (call, field) => {
+    const e = await idvError(call);
+    assert.deepEqual([e.code, e.field], ["INVALID_ARGUMENT", field]);
+    assert.match(e.message, /must be at most 65536 characters|must hold names and values of at most 65536 characters/);
+  };
+  for (const key of ["firstname", "lastname", "address", "city", "state", "zip", "taxpayerID"]) {
+    await refused(() => w.goldstar.verifyIdentityRequest({ ...PERSON, [key]: long }), key);
+  }
+  await refused(() => w.caisson.exchangeTokenRequest(long), "token");
+  await refused(() => w.caisson.getIdCheckRequest(long), "checkId");
+  await refused(() => new CaissonClient({ apiKey: long }), "apiKey");
+  await refused(() => new GoldstarClient({ apiKey: GKEY, domain: long }), "domain");
+  await refused(() => new GoldstarClient({ apiKey: GKEY, domain: "qaservices.goldstartrust.com", defaultHeaders: { "x-trace": long } }), "defaultHeaders");
+  await refused(() => w.sandbox.createIdCheck({ customerId: long }), "customerId");
+  assert.equal((await idvError(() => new Sandbox({ now: long }))).field, "now");
+  assert.equal(describeGoldstarQualifier(long), undefined);
+  const { check_exchange_token } = w.sandbox.createIdCheck({ customerId: "u" });
+  const { check_id } = await w.caisson.exchangeToken(check_exchange_token);
+  const result = await w.caisson.getIdCheck(check_id);
+  assert.equal((await idvError(() => assessIdCheck({ ...result, customer_id: long }))).field, "result");
+  const stored = { get: async () => long, put: async () => {} };
+  const e = await idvError(() => w.caisson.exchangeToken(check_exchange_token, { store: stored }));
+  assert.deepEqual([e.code, e.field], ["INVALID_RESPONSE", "store"]);
+  // A header from the caller's fetch: read as empty (no content type is not JSON).
+  const headed = new CaissonClient({ apiKey: CKEY, maxRetries: 0, fetch: async () => new Response("{}", { headers: { "content-type": `application/json; x=${"a".repeat(70_000)}` } }) });
+  assert.equal((await idvError(() => headed.getIdCheck("chk_priv_a"))).code, "INVALID_RESPONSE");
+  // The Sandbox's fetch: a URL past the limit is refused like an invalid one.
+  await assert.rejects(w.sandbox.fetch(`https://api.caisson.com/v1/idcheck?x=${"a".repeat(70_000)}`), TypeError);
+  assert.ok(wasmBytes() - before < 8 * 1024 * 1024, `the wasm memory grew by ${wasmBytes() - before} bytes`);
+  // At the limit, the length is no reason to refuse (the customer id only mismatches).
+  assert.equal(assessIdCheck(result, { expectedCustomerId: "a".repeat(65_536) }).decision, "decline");
+  assert.equal((await idvError(() => assessIdCheck(result, { expectedCustomerId: "a".repeat(65_537) }))).field, "expectedCustomerId");
+  await healthy(w);
+});
+
+test("a chunk detached or shrunk after it was read is an IdvError, and thousands of them leave the instance working", async () => {
+  // The last chunk is handed on as a view (no copy in JS); the stream's
+  // source can still detach or shrink its buffer when it is pulled for the
+  // end. Copying from it then threw a TypeError through the Rust frames: not
+  // an IdvError, and about 1,200 of them trapped the instance.
+  const w = world();
+  const body = new TextEncoder().encode('{"check_id":"chk_priv_abc"}');
+  const after = (spoil) => {
+    let n = 0;
+    let chunk;
+    const stream = new ReadableStream({
+      pull(c) {
+        if (n++ === 0) {
+          chunk = spoil.make();
+          return c.enqueue(chunk);
+        }
+        spoil.then(chunk);
+        c.close();
+      },
+    }, { highWaterMark: 0 });
+    return new Response(stream, { headers: { "content-type": "application/json" } });
+  };
+  const spoils = {
+    detached: { make: () => new Uint8Array(body), then: (c) => structuredClone(c.buffer, { transfer: [c.buffer] }) },
+    shrunk: {
+      make: () => {
+        const rab = new ArrayBuffer(body.length, { maxByteLength: body.length });
+        const view = new Uint8Array(rab, 0, body.length);
+        view.set(body);
+        return view;
+      },
+      then: (c) => c.buffer.resize(0),
+    },
+  };
+  for (const [name, spoil] of Object.entries(spoils)) {
+    const e = await idvError(() => w.caisson.parseExchangeToken(after(spoil)));
+    assert.equal(e.code, "INVALID_RESPONSE", name);
+    assert.equal(e.status, 200, name);
+  }
+  for (let i = 0; i < 1500; i++) {
+    await w.caisson.parseExchangeToken(after(i % 2 ? spoils.detached : spoils.shrunk)).then(
+      () => assert.fail("resolved"),
+      (e) => assert.ok(e instanceof IdvError, String(e)),
+    );
+  }
+  await healthy(w);
 });
 
 test("a store that never answers does not hang exchangeToken: NETWORK on store after timeoutMs", async () => {

@@ -938,6 +938,19 @@ fn id_error_is_bad_request_without_its_text() {
         let e = parse_verify_answers(status, &json_headers(), br#"{"Key":"ID.ERROR","Message":"No answers"}"#).unwrap_err();
         assert_eq!(e.code, ErrorCode::BadRequest);
     }
+    // On an error status too: the body's refusal wins over the status (not a
+    // retryable SERVER_ERROR), as a documented Caisson code does; 401 stays
+    // UNAUTHORIZED.
+    for status in [400, 408, 422, 429, 500, 503] {
+        let e = resp_err(status, r#"{"Id":"0","Key":"id.error","Message":"No first name submitted","ModelState":{"person.firstname":["x"]}}"#);
+        assert_eq!((e.code, e.status, e.retryable), (ErrorCode::BadRequest, Some(status), false), "{status}");
+        assert_eq!(e.fields, ["firstname"]);
+        assert!(!all_text(&e).contains("first name"), "{e:?}");
+        let e = parse_ping(status, &json_headers(), br#"{"Key":"id.error","Message":"m"}"#).unwrap_err();
+        assert_eq!(e.code, ErrorCode::BadRequest, "{status}");
+    }
+    assert_eq!(resp_err(401, r#"{"Key":"id.error","Message":"m"}"#).code, ErrorCode::Unauthorized);
+    assert_eq!(resp_err(500, r#"{"Key":"id.failure","Message":"m"}"#).code, ErrorCode::ServerError);
 }
 
 // ---------------------------------------------------------------- qualifiers

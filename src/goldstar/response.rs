@@ -90,16 +90,40 @@ fn checked_body(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
 /// The error for a non-2xx status: the code from the status (405 and 409
 /// fall in "other 4xx", `BAD_REQUEST`), the rejected field names from an
 /// ASP.NET error body, and a delta-seconds `Retry-After` (an HTTP-date one
-/// needs a clock: the transport reads it).
+/// needs a clock: the transport reads it). A body whose `Key` is `id.error`
+/// is `BAD_REQUEST` whatever the status but 401 (API.md names no status for
+/// it, and a documented code in the body wins over the status, as for
+/// Caisson: a 500 carrying it is a refusal, not a fault to retry).
 fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
     let mut e = IdvError::from_status(API, status);
     if body.len() <= crate::http::MAX_BODY_BYTES {
         if let Ok(v) = crate::json_parse::parse_value(crate::json::strip_bom(body)) {
+            if status != 401 {
+                if let Some(refused) = id_error(status, &v) {
+                    return refused;
+                }
+            }
             e.fields = rejected_fields(&v);
         }
     }
     e.retry_after_ms = crate::retry::retry_after_seconds(headers);
     e
+}
+
+/// The CrowdPay wrapper's own refusal ("No first name submitted"), when
+/// `v`'s `Key` is `id.error`: `BAD_REQUEST` without any of the body's text.
+fn id_error(status: u16, v: &Value) -> Option<IdvError> {
+    let Some(Value::String(k)) = v.as_object()?.get("Key") else {
+        return None;
+    };
+    if !is_error_key(k) {
+        return None;
+    }
+    let mut e = IdvError::new(API, ErrorCode::BadRequest)
+        .with_status(status)
+        .with_message(format!("the server refused the request (Key id.error, HTTP {status})"));
+    e.fields = rejected_fields(v);
+    Some(e)
 }
 
 /// Field names from an ASP.NET `ModelState` (Web API) or `errors` (ASP.NET
@@ -189,16 +213,8 @@ fn parse_outcome(status: u16, headers: &Headers, body: &[u8]) -> Result<VerifyOu
     let v = checked_body(status, headers, body)?;
     let root = Obj::root(API, status, &v)?;
 
-    // The CrowdPay wrapper's own refusal ("No first name submitted"): an
-    // error without any of the body's text.
-    if let Some(Value::String(k)) = root.get("Key") {
-        if is_error_key(k) {
-            let mut e = IdvError::new(API, ErrorCode::BadRequest)
-                .with_status(status)
-                .with_message(format!("the server refused the request (Key id.error, HTTP {status})"));
-            e.fields = rejected_fields(&v);
-            return Err(e);
-        }
+    if let Some(e) = id_error(status, &v) {
+        return Err(e);
     }
 
     let key = root.req_nonempty_str("Key")?;

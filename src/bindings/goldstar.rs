@@ -24,7 +24,7 @@ export interface GoldstarClientOptions extends CommonClientOptions {
   version?: string | undefined;
   /** Extra headers on every call, such as `X-PortalKey` (vendor switches):
    * an object, a `Headers`, a `Map` or `[name, value]` pairs, as `fetch` takes them. */
-  defaultHeaders?: Record<string, string> | Headers | Map<string, string> | [string, string][] | undefined;
+  defaultHeaders?: Record<string, string> | Headers | ReadonlyMap<string, string> | readonly (readonly [string, string])[] | undefined;
 }
 "#;
 
@@ -197,8 +197,8 @@ impl GoldstarClient {
     pub fn verify_answers(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Question[]")] questions: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "readonly Answer[]")] answers: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "readonly Question[]")] questions: Option<JsValue>,
     ) -> Promise {
         let questions = questions.unwrap_or(JsValue::UNDEFINED);
         let prepared = (|| {
@@ -233,8 +233,8 @@ impl GoldstarClient {
     pub fn verify_answers_request(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Answer[]")] answers: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Question[]")] questions: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "readonly Answer[]")] answers: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "readonly Question[]")] questions: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let questions = questions.unwrap_or(JsValue::UNDEFINED);
         let id = id_arg(&id).js()?;

@@ -34,7 +34,8 @@ export interface SandboxIdCheckInfo {
   firstName?: string | undefined;
   lastName?: string | undefined;
   expiresOn?: string | undefined;
-  sex?: "M" | "F" | "X" | string | undefined;
+  /** Any case. */
+  sex?: "M" | "F" | "X" | "m" | "f" | "x" | undefined;
   /** YYYY-MM-DD or RFC 3339. */
   dob?: string | undefined;
   /** YYYY-MM-DD or RFC 3339. */
@@ -54,7 +55,7 @@ export interface SandboxIdCheck {
   document?: Level | undefined;
   face?: Level | undefined;
   /** Reason codes, or reasons in the API's shape (their code is taken; the doc's text is sent). */
-  reasons?: (number | { code: number; description?: string })[] | undefined;
+  reasons?: readonly (number | { code: number; description?: string })[] | undefined;
   info?: SandboxIdCheckInfo | undefined;
   state?: SandboxCheckState | undefined;
   /** pending / pending_review only: completes this many ms after creation. */

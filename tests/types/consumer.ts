@@ -100,6 +100,13 @@ export async function goldstarFlow(): Promise<VerifyOutcome> {
   const pingReq: Request = goldstar.pingRequest();
   const idReq: Request = goldstar.verifyIdentityRequest(person);
   const ansReq: Request = goldstar.verifyAnswersRequest(outcome.id, answers, outcome.questions);
+  // Lists the SDK only reads may be readonly.
+  const frozen: readonly Answer[] = answers;
+  const asked: readonly (typeof outcome.questions)[number][] = outcome.questions;
+  goldstar.verifyAnswersRequest(outcome.id, frozen, asked);
+  const headerPairs: readonly (readonly [string, string])[] = [["X-PortalKey", "p"]] as const;
+  new GoldstarClient({ apiKey: "gs", domain: "qaservices.goldstartrust.com", defaultHeaders: headerPairs });
+  new Sandbox().createIdCheck({ customerId: "u", reasons: [201, 101] as const, info: { sex: "f" } });
   await goldstar.parsePing(await sandbox.fetch(pingReq));
   await goldstar.parseVerifyIdentity(await sandbox.fetch(idReq));
   await goldstar.parseVerifyAnswers(await sandbox.fetch(ansReq));
@@ -151,6 +158,8 @@ export async function misuse(caisson: CaissonClient, goldstar: GoldstarClient, r
   if (e.code === "NOT_A_CODE") return;
   // @ts-expect-error: a Sandbox preset that does not exist
   new Sandbox().createIdCheck({ customerId: "u", preset: "always_pass" });
+  // @ts-expect-error: a sex the Sandbox refuses (M, F or X, any case)
+  new Sandbox().createIdCheck({ customerId: "u", info: { sex: "Z" } });
   // @ts-expect-error: the SDK's own constructor arguments are not public
   new IdvError("m", { code: "TIMEOUT" });
   // @ts-expect-error: a result is not a string

@@ -146,7 +146,9 @@ function wholeBytes(buf, max) {
   } catch {
     n = undefined;
   }
-  if (n !== undefined) return n > max ? TOO_LARGE : new Uint8Array(buf);
+  // A view of fixed length: one over a resizable buffer would otherwise
+  // track it, and the buffer may grow past `max` before the wasm copies it.
+  if (n !== undefined) return n > max ? TOO_LARGE : new Uint8Array(buf, 0, n);
   const bytes = ownBytes(buf);
   if (bytes === undefined) return NOT_BYTES;
   return bytes.length > max ? TOO_LARGE : bytes;

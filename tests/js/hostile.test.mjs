@@ -231,6 +231,22 @@ test("a chunk detached or shrunk after it was read is an IdvError, and thousands
   await healthy(w);
 });
 
+test("an arrayBuffer() answer over a resizable buffer that grows after the read is taken at its length when read", async () => {
+  // A view that tracked the buffer took in whatever it grew to before the
+  // wasm copied it (here past the 1 MiB cap, refused only after the copy).
+  const g = new GoldstarClient({ apiKey: GKEY, domain: "qaservices.goldstartrust.com" });
+  const text = new TextEncoder().encode('"2015-03-20T13:50:10Z"');
+  const rab = new ArrayBuffer(text.length, { maxByteLength: 2 * 1024 * 1024 });
+  new Uint8Array(rab).set(text);
+  // A thenable: its resolution queues the read first, then the growth, so
+  // the buffer grows after it was read and before its bytes are copied.
+  const answer = { then(resolve) { resolve(rab); Promise.resolve().then(() => rab.resize(2 * 1024 * 1024)); } };
+  const like = { status: 200, headers: new Headers({ "content-type": "application/json" }), arrayBuffer: () => answer };
+  assert.equal(await g.parsePing(like), "2015-03-20T13:50:10Z");
+  assert.equal(rab.byteLength, 2 * 1024 * 1024, "the buffer did grow");
+  await healthy(world());
+});
+
 test("a store that never answers does not hang exchangeToken: NETWORK on store after timeoutMs", async () => {
   const w = world();
   const never = new Promise(() => {});

@@ -121,19 +121,32 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
 
   const readBody = (req) => readSandboxBody(req, MAX_BODY);
 
-  const readJson = async (req) => {
-    try {
-      const v = JSON.parse((await readBody(req)).toString("utf8") || "{}");
-      return v && typeof v === "object" ? v : {};
-    } catch {
-      return {};
+  // A JSON object, or an answer for the caller: 415 for another content type
+  // (a JSON one cannot be sent cross-site without a CORS preflight, which
+  // this server never grants, so no other site's page can post here), 413
+  // past MAX_BODY, 400 for anything but a JSON object.
+  const readJson = async (req, res) => {
+    if (!(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
+      sendJson(res, 415, { error: { code: "UNSUPPORTED_MEDIA_TYPE", message: "Send JSON." } });
+      return undefined;
     }
+    let v;
+    try {
+      v = JSON.parse((await readBody(req)).toString("utf8"));
+    } catch (e) {
+      if (e?.status === 413) throw e;
+      v = undefined;
+    }
+    if (v && typeof v === "object" && !Array.isArray(v)) return v;
+    sendJson(res, 400, { error: { code: "BAD_JSON", message: "The request is not a JSON object." } });
+    return undefined;
   };
 
   // The Sandbox's stand-ins (never part of a real deployment).
   const sandboxRoute = async (req, res, path) => {
     if (req.method !== "POST") return sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "Use POST." } });
-    const body = await readJson(req);
+    const body = await readJson(req, res);
+    if (body === undefined) return;
     if (path === "/sandbox/caisson/button") {
       if (live.caisson) {
         return sendJson(res, 409, {
@@ -142,7 +155,15 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
       }
       if (!PRESETS.has(body.preset)) return sendJson(res, 422, { error: { code: "INVALID_ARGUMENT", message: "Pick a scenario.", field: "preset" } });
       const customerId = typeof body.customerId === "string" && body.customerId ? body.customerId : CUSTOMER_ID;
-      const { check_exchange_token } = sandbox.createIdCheck({ customerId, preset: body.preset });
+      let check_exchange_token;
+      try {
+        ({ check_exchange_token } = sandbox.createIdCheck({ customerId, preset: body.preset }));
+      } catch (e) {
+        // The Sandbox's own refusal (a customer id it does not take): the
+        // caller's mistake, named by field, never echoed.
+        if (!(e instanceof idv.IdvError)) throw e;
+        return sendJson(res, 422, { error: { code: e.code, message: "The Sandbox refused this customer id.", field: "customerId" } });
+      }
       // What the real button's idCheckCreated event hands the page.
       return sendJson(res, 201, { check_exchange_token });
     }
@@ -164,8 +185,30 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
     return sendJson(res, 404, { error: { code: "NOT_FOUND", message: "No such route." } });
   };
 
+  // The names this server answers to. A page on another site can still
+  // reach a local server through a name it controls that resolves here (DNS
+  // rebinding) and, with a live key configured, run billable verifications:
+  // so any other Host is refused. Bound to a wildcard address on purpose,
+  // the server answers any name.
+  const wildcard = ["0.0.0.0", "::", "[::]"].includes(host);
+  const names = new Set(["localhost", "127.0.0.1", "[::1]", host.includes(":") && !host.startsWith("[") ? `[${host}]` : host]);
+  let listening = 0;
+  const hostAllowed = (value) => {
+    let at;
+    try {
+      at = new URL(`http://${value}`);
+    } catch {
+      return false;
+    }
+    if (at.username || at.password || at.pathname !== "/" || `${at.host}` !== value.toLowerCase()) return false;
+    return wildcard || (names.has(at.hostname) && Number(at.port || 80) === listening);
+  };
+
   const server = createServer(async (req, res) => {
     try {
+      if (typeof req.headers.host !== "string" || !hostAllowed(req.headers.host)) {
+        return sendJson(res, 421, { error: { code: "MISDIRECTED", message: "This demo server only answers to its own address." } });
+      }
       const url = new URL(req.url, "http://localhost");
       const path = url.pathname;
       if (path.startsWith("/api/")) {
@@ -196,6 +239,7 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
     }
   });
   const { port: actual, origin } = await listen(server, port, host);
+  listening = actual;
   return {
     url: `${origin}/`,
     port: actual,

@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -503,4 +504,91 @@ test("with a real Caisson key the button stand-in is off, and the page says so",
   } finally {
     await live.stop();
   }
+});
+
+/** A raw HTTP request to the demo (fetch does not let a caller set Host). */
+function raw(url, { method = "POST", path = "/", headers = {}, body = "" } = {}) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, method, path, headers: { "content-length": Buffer.byteLength(body), ...headers } }, (res) => {
+      let text = "";
+      res.on("data", (c) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+test("the demo server answers what it is sent with a 4xx where the sender is at fault, and only to its own address", async () => {
+  const host = new URL(demo.url).host;
+  const json = { "content-type": "application/json" };
+  const post = (path, body, headers = json) => raw(demo.url, { path, headers: { host, ...headers }, body });
+  const code = (r) => JSON.parse(r.text).error?.code;
+  // The button stand-in: a customer id the Sandbox refuses, bad JSON, not JSON.
+  for (const customerId of ["a\u0000b", "x".repeat(3000)]) {
+    const r = await post("/sandbox/caisson/button", JSON.stringify({ preset: "clean_pass", customerId }));
+    assert.equal(r.status, 422, r.text);
+    assert.equal(JSON.parse(r.text).error.field, "customerId");
+    assert.ok(!r.text.includes("x".repeat(100)));
+  }
+  assert.equal((await post("/sandbox/caisson/button", "{not json")).status, 400);
+  assert.equal((await post("/sandbox/caisson/button", "[]")).status, 400);
+  // A form post from another site's page needs no preflight: refused by its type.
+  const plain = await post("/sandbox/clock", '{"advanceMs":60000}', { "content-type": "text/plain" });
+  assert.equal(plain.status, 415);
+  // A token Caisson does not know is the page's to fix: 422, not a 502.
+  const junk = await post("/api/caisson/verify", JSON.stringify({ token: "junk" }));
+  assert.deepEqual([junk.status, code(junk)], [422, "INVALID_INPUT"]);
+  // Another name for this server (DNS rebinding) or a malformed Host: refused.
+  for (const bad of ["evil.example", `evil.example:${new URL(demo.url).port}`, "a b", "[", "x:99999", `user@${host}`, "localhost:1"]) {
+    const r = await raw(demo.url, { path: "/api/goldstar/verify", headers: { host: bad, ...json }, body: "{}" });
+    assert.equal(r.status, 421, `Host ${bad}`);
+  }
+  const named = await raw(demo.url, { method: "GET", path: "/demo/config", headers: { host: `localhost:${new URL(demo.url).port}` } });
+  assert.equal(named.status, 200);
+});
+
+test("answers sent twice go to Goldstar once: the repeat gets the same outcome, and a double click shows the pass", async () => {
+  const host = new URL(demo.url).host;
+  const post = async (path, body) => {
+    const r = await raw(demo.url, { path, headers: { host, "content-type": "application/json" }, body: JSON.stringify(body) });
+    return { status: r.status, body: JSON.parse(r.text) };
+  };
+  const person = { firstname: "Jamie", lastname: "Doe", address: "1 Main St", city: "Atlanta", state: "GA", zip: "30318",
+    taxpayerID: "555-01-0201", birthMonth: 1, birthDay: 2, birthYear: 1980 };
+  const asked = await post("/api/goldstar/verify", { person });
+  assert.equal(asked.body.status, "questions");
+  const answers = asked.body.questions.map((q) => ({ type: q.type, text: QUIZ_ANSWERS[q.type] }));
+  const first = await post("/api/goldstar/answers", { id: asked.body.id, answers });
+  const again = await post("/api/goldstar/answers", { id: asked.body.id, answers });
+  assert.deepEqual([first.status, first.body.status], [200, "passed"]);
+  assert.deepEqual(again, first);
+
+  // In the page: a double click on "Send my answers" sends them once.
+  const { page, context } = await open(demo.url, DESKTOP);
+  let sent = 0;
+  page.on("request", (r) => r.url().endsWith("/api/goldstar/answers") && (sent += 1));
+  await page.selectOption("#gs-scenario", "555-01-0201");
+  await page.click('#goldstar-form button[type="submit"]');
+  const questions = page.locator("#goldstar-quiz fieldset.question");
+  await questions.first().waitFor();
+  for (let i = 0; i < (await questions.count()); i++) {
+    const q = questions.nth(i);
+    await q.getByLabel(QUIZ_ANSWERS[await q.getAttribute("data-type")], { exact: true }).check();
+  }
+  await page.dblclick('#goldstar-quiz button[type="submit"]');
+  await page.locator("#goldstar-result .outcome[data-state=passed]").waitFor();
+  assert.equal(sent, 1);
+  await context.close();
+});
+
+test("before the page's script has run, its forms cannot put a field in a URL", () => {
+  const html = readFileSync(`${ROOT}www/page/index.html`, "utf8");
+  const forms = html.match(/<form\b[^>]*>/g);
+  assert.equal(forms.length, 4);
+  for (const f of forms) assert.match(f, /method="post"/, f);
+  const submits = html.match(/<button type="submit"[^>]*>/g);
+  assert.equal(submits.length, 4);
+  for (const b of submits) assert.match(b, /\bdisabled\b/, b);
 });

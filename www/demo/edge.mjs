@@ -45,6 +45,19 @@ const MESSAGES = {
   INVALID_RESPONSE: "The verification service sent an answer we could not read.",
 };
 
+// The HTTP status the page gets for a library error: 4xx where what the page
+// sent is the cause (a field, a token Caisson does not know, a check that has
+// expired or was deleted), 503 where trying again may work, 502 where the
+// service refused what the edge sent or the edge's configuration is at fault
+// (BAD_REQUEST, UNPROCESSABLE, a refused key, an unreadable answer).
+const STATUS = {
+  INVALID_ARGUMENT: 422,
+  INVALID_INPUT: 422,
+  NOT_FOUND: 404,
+  IDCHECK_EXPIRED: 410,
+  IDCHECK_DELETED: 410,
+};
+
 /** A bounded in-memory key-value store with expiry (Cloudflare KV's shape). */
 function memoryStore() {
   const map = new Map();
@@ -124,7 +137,7 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
   const fail = (e) => {
     if (e instanceof HttpError) return json(e.status, { error: { code: e.code, message: e.message, field: e.field } });
     if (e instanceof IdvError) {
-      const status = e.code === "INVALID_ARGUMENT" ? 422 : e.retryable ? 503 : 502;
+      const status = STATUS[e.code] ?? (e.retryable ? 503 : 502);
       // `field` is a field name (never a value); the library's messages name
       // fields and rules only, but the page gets our sentence, not theirs.
       return json(status, { error: { code: e.code, message: MESSAGES[e.code] ?? "Verification failed.", field: e.field ?? undefined } });
@@ -184,24 +197,42 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
     for (const k of PERSON_TEXT) person[k] = typeof input[k] === "string" ? input[k].trim() : input[k];
     for (const k of PERSON_NUMBERS) person[k] = typeof input[k] === "string" && /^\d{1,4}$/.test(input[k]) ? Number(input[k]) : input[k];
     const o = await goldstar.verifyIdentity(person); // never retried: billable
-    if (o.status === "questions") {
-      // Keep the questions here: the answers are checked against them, not
-      // against whatever the page sends back.
-      await sessions.put(`goldstar:${o.id}`, JSON.stringify(o.questions), { expirationTtl: SESSION_TTL_MS / 1000 });
-    }
+    if (o.status === "questions") await ask(o);
     return outcome(o);
   }
+
+  // Keep the questions here: the answers are checked against them, not
+  // against whatever the page sends back.
+  const session = (id) => `goldstar:${id}`;
+  const keep = (id, value) => sessions.put(session(id), JSON.stringify(value), { expirationTtl: SESSION_TTL_MS / 1000 });
+  const ask = (o) => keep(o.id, { questions: o.questions });
 
   async function goldstarAnswers(body) {
     if (!goldstar) throw new HttpError(503, "NOT_CONFIGURED", "Goldstar is not configured on this edge function.");
     if (typeof body.id !== "string" || !/^\d{1,40}$/.test(body.id)) throw new HttpError(422, "INVALID_ARGUMENT", "An Id is required.", "id");
     if (!Array.isArray(body.answers) || body.answers.length > 20) throw new HttpError(422, "INVALID_ARGUMENT", "Answers are required.", "answers");
-    const saved = await sessions.get(`goldstar:${body.id}`);
+    const saved = await sessions.get(session(body.id));
     if (!saved) throw new HttpError(404, "NOT_FOUND", MESSAGES.NOT_FOUND);
+    const state = JSON.parse(saved);
+    // Answers go to Goldstar once (each call is billable, and it refuses a
+    // second): a repeat (a double click, a retried request) gets the outcome
+    // the first one had, or is told that one is on its way.
+    if (state.outcome) return state.outcome;
+    if (state.answering) throw new HttpError(409, "IN_PROGRESS", "These answers are being checked already.");
+    await keep(body.id, { ...state, answering: true });
     const answers = body.answers.map((a) => ({ type: String(a?.type ?? ""), text: String(a?.text ?? "") }));
-    // With the questions, every question must be answered once with one of its choices.
-    const o = await goldstar.verifyAnswers(body.id, answers, JSON.parse(saved));
-    return outcome(o);
+    let o;
+    try {
+      // With the questions, every question must be answered once with one of its choices.
+      o = await goldstar.verifyAnswers(body.id, answers, state.questions);
+    } catch (e) {
+      await keep(body.id, { questions: state.questions });
+      throw e;
+    }
+    if (o.status === "questions") await ask(o);
+    const shown = outcome(o);
+    await keep(body.id, { outcome: shown });
+    return shown;
   }
 
   const routes = {

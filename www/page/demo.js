@@ -438,6 +438,26 @@ const goldstar = {
 
 // --- Wiring --------------------------------------------------------------------
 
+/** A form's submit handler, one at a time: a second submit while the first
+ * is in flight (a double click, Enter pressed twice) is dropped, so no
+ * billable verification goes out twice by accident. */
+function oneAtATime(form, handler) {
+  let running = false;
+  const buttons = form.querySelectorAll('button[type="submit"]');
+  return async (event) => {
+    event.preventDefault();
+    if (running) return;
+    running = true;
+    for (const b of buttons) b.disabled = true;
+    try {
+      await handler(event);
+    } finally {
+      running = false;
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+}
+
 async function main() {
   try {
     const res = await fetch("/demo/config");
@@ -452,12 +472,17 @@ async function main() {
     $("#caisson-form").hidden = true;
     $("#caisson-live").hidden = false;
   }
-  $("#caisson-form").addEventListener("submit", (e) => caisson.start(e));
-  $("#caisson-live").addEventListener("submit", (e) => caisson.startLive(e));
+  const wire = (form, handler) => form.addEventListener("submit", oneAtATime(form, handler));
+  wire($("#caisson-form"), (e) => caisson.start(e));
+  wire($("#caisson-live"), (e) => caisson.startLive(e));
   $("#gs-scenario").addEventListener("change", () => goldstar.prefill());
-  goldstar.form.addEventListener("submit", (e) => goldstar.verify(e));
-  goldstar.quiz.addEventListener("submit", (e) => goldstar.answer(e));
+  wire(goldstar.form, (e) => goldstar.verify(e));
+  wire(goldstar.quiz, (e) => goldstar.answer(e));
   goldstar.prefill();
+  // The submit buttons start disabled (and the forms as POST): until the
+  // handlers above are in place, Enter must not submit the form natively,
+  // which would put the SSN and birth date in a URL.
+  for (const b of document.querySelectorAll('form button[type="submit"]')) b.disabled = false;
   document.body.dataset.ready = "true";
 }
 

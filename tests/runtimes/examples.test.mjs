@@ -94,6 +94,10 @@ function apiTests(name, getUrl, getSandbox = () => sandbox) {
     const r = await post("/api/caisson/exchange", { token: "chk_priv_ceSB3MdzNm8M5FdEM4wSXw", customerId: "u" });
     assert.equal(r.status, 400);
     assert.deepEqual(r.body, { error: "INVALID_ARGUMENT", field: "token", retryable: false });
+    // A token Caisson does not know is the caller's to fix: 400, not a 5xx.
+    const unknown = await post("/api/caisson/exchange", { token: "chk_xchg_NotIssuedByThisSandbox", customerId: "u" });
+    assert.equal(unknown.status, 400);
+    assert.deepEqual(unknown.body, { error: "INVALID_INPUT", retryable: false });
     const bad = await post("/api/caisson/exchange", "{not json");
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error, "INVALID_JSON");

@@ -9,6 +9,10 @@ const env = (name: string) => Deno.env.get(name);
 const caisson = new CaissonClient({ apiKey: env("CAISSON_API_KEY") ?? "", baseUrl: env("CAISSON_BASE_URL") });
 const goldstar = new GoldstarClient({ apiKey: env("GOLDSTAR_API_KEY") ?? "", domain: env("GOLDSTAR_DOMAIN") ?? "" });
 
+// What the caller sent is the cause: a field, or a token or check Caisson no
+// longer knows (400, not a 5xx that would page someone).
+const CALLER_ERRORS = ["INVALID_ARGUMENT", "INVALID_INPUT", "IDCHECK_EXPIRED", "IDCHECK_DELETED"];
+
 const summary = (o: VerifyOutcome) => ({ status: o.status, id: o.id, questions: o.questions, qualifiers: o.qualifiers.map((q) => q.key) });
 
 async function handle(request: Request): Promise<Response> {
@@ -34,7 +38,7 @@ async function handle(request: Request): Promise<Response> {
     if (e instanceof SyntaxError) return Response.json({ error: "INVALID_JSON" }, { status: 400 });
     if (!(e instanceof IdvError)) return Response.json({ error: "INTERNAL" }, { status: 500 });
     // IdvError messages name fields, never values: safe to log and to return.
-    const status = e.code === "INVALID_ARGUMENT" ? 400 : e.retryable ? 503 : 502;
+    const status = CALLER_ERRORS.includes(e.code) ? 400 : e.retryable ? 503 : 502;
     return Response.json({ error: e.code, field: e.field, retryable: e.retryable }, { status });
   }
 }

@@ -7,6 +7,10 @@
 import { createServer } from "node:http";
 import { CaissonClient, GoldstarClient, IdvError, assessIdCheck } from "idv-edge";
 
+// What the caller sent is the cause: a field, or a token or check Caisson no
+// longer knows (400, not a 5xx that would page someone).
+const CALLER_ERRORS = ["INVALID_ARGUMENT", "INVALID_INPUT", "IDCHECK_EXPIRED", "IDCHECK_DELETED"];
+
 const { env } = process;
 const caisson = new CaissonClient({ apiKey: env.CAISSON_API_KEY, baseUrl: env.CAISSON_BASE_URL });
 const goldstar = new GoldstarClient({ apiKey: env.GOLDSTAR_API_KEY, domain: env.GOLDSTAR_DOMAIN });
@@ -37,7 +41,7 @@ const server = createServer(async (req, res) => {
     [status, out] = await route(new URL(req.url, "http://x").pathname, JSON.parse(text));
   } catch (e) {
     // IdvError messages name fields, never values: safe to log and to return.
-    if (e instanceof IdvError) [status, out] = [e.code === "INVALID_ARGUMENT" ? 400 : e.retryable ? 503 : 502, { error: e.code, field: e.field, retryable: e.retryable }];
+    if (e instanceof IdvError) [status, out] = [CALLER_ERRORS.includes(e.code) ? 400 : e.retryable ? 503 : 502, { error: e.code, field: e.field, retryable: e.retryable }];
     else if (e instanceof SyntaxError) [status, out] = [400, { error: "INVALID_JSON" }];
     else [status, out] = [e.status ?? 500, { error: e.code ?? "INTERNAL" }];
   }

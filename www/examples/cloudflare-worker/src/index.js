@@ -35,6 +35,10 @@ export default {
   },
 };
 
+// What the caller sent is the cause: a field, or a token or check Caisson no
+// longer knows (400, not a 5xx that would page someone).
+const CALLER_ERRORS = ["INVALID_ARGUMENT", "INVALID_INPUT", "IDCHECK_EXPIRED", "IDCHECK_DELETED"];
+
 const summary = (o) => ({ status: o.status, id: o.id, questions: o.questions, qualifiers: o.qualifiers.map((q) => q.key) });
 
 // IdvError messages name fields, never values: safe to log and to return.
@@ -43,6 +47,6 @@ function failure(e) {
     const badJson = e instanceof SyntaxError;
     return Response.json({ error: badJson ? "INVALID_JSON" : "INTERNAL" }, { status: badJson ? 400 : 500 });
   }
-  const status = e.code === "INVALID_ARGUMENT" ? 400 : e.retryable ? 503 : 502;
+  const status = CALLER_ERRORS.includes(e.code) ? 400 : e.retryable ? 503 : 502;
   return Response.json({ error: e.code, field: e.field, retryable: e.retryable }, { status });
 }

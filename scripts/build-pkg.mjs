@@ -64,6 +64,29 @@ function guardClasses(glueJs) {
   return `${out}\n${readFileSync(join(root, "src/bindings/guard.js"), "utf8")}\n${calls.join("\n")}\n`;
 }
 
+// 1a, too: the glue's `wasm` (the instance's exports) starts as a stand-in
+// that throws a plain "await init() first" Error on any use, instead of
+// `undefined`: a browser page that builds a client or calls a function
+// before init() resolves (or after it failed) got wasm-bindgen's "Cannot
+// read properties of undefined (reading 'caissonclient_new')". The glue's
+// own "already loaded?" checks compare against the stand-in. The server
+// entries load the wasm on import, so they never see it.
+function guardLoad(glueJs) {
+  const decl = "let wasmModule, wasmInstance, wasm;";
+  const loaded = "if (wasm !== undefined) return wasm;";
+  const count = (s) => glueJs.split(s).length - 1;
+  if (count(decl) !== 1 || count(loaded) !== 2 || count("wasm === undefined") !== 0) {
+    throw new Error("build-pkg: the glue's wasm declaration or its loaded checks changed: update guardLoad");
+  }
+  const standIn = `const __idvNotLoaded = new Proxy({}, {
+    get() {
+        throw new Error("idv-edge: its wasm is not loaded yet: await init() first (in a browser; the server entries load it on import), and check that init() succeeded");
+    },
+});
+let wasmModule, wasmInstance, wasm = __idvNotLoaded;`;
+  return glueJs.replace(decl, standIn).replaceAll(loaded, "if (wasm !== __idvNotLoaded) return wasm;");
+}
+
 /** `glueJs` (from a build in `dir`) with every snippet inlined, exporting
  * IdvError, its catch imports' parameters declared and its classes guarded. */
 function finishGlue(glueJs, dir) {
@@ -108,7 +131,7 @@ function finishGlue(glueJs, dir) {
   if (leftover.length) throw new Error(`build-pkg: snippet imports left in the glue: ${leftover.join(", ")}`);
   if (!/^const \{[^}]*\bIdvError\b[^}]*\} = /m.test(out)) throw new Error("build-pkg: the glue does not take IdvError from its snippet");
   if (!out.includes("export { IdvError };")) out += "\nexport { IdvError };\n";
-  return guardClasses(declareCatchParams(out));
+  return guardClasses(guardLoad(declareCatchParams(out)));
 }
 const glue = join(pkg, `${name}.js`);
 let js = finishGlue(readFileSync(glue, "utf8"), pkg);
@@ -212,7 +235,7 @@ function loadSandbox() {
       glue = createRequire(import.meta.url)("./${sb}.js");
     } catch (e) {
       if (e?.code !== "ERR_REQUIRE_ESM") throw e;
-      throw new Error('new Sandbox() from "idv-edge" needs Node >= 20.19 (require of an ES module); on older Node, import { Sandbox } from "idv-edge/sandbox"');
+      throw new Error('new Sandbox() from "idv-edge" needs require() of an ES module (on by default from Node 20.19 and 22.12; off in 22.0-22.11 and with --no-experimental-require-module): there, import { Sandbox } from "idv-edge/sandbox"');
     }
     glue.initSync({ module: ${nodeWasm(`${sb}_bg.wasm`)} });
     SandboxClass = glue.Sandbox;

@@ -411,3 +411,14 @@ test("Sandbox: createIdCheck takes reasons in the API's shape and info in either
   sandbox.advanceTime(1);
   assert.equal(sandbox.now, before + 1);
 });
+
+test("where require() of an ES module is off, new Sandbox() from the main entry says what to do, and the clients still work", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const entry = new URL("../../pkg/node.js", import.meta.url).href;
+  const code = `const m = await import(${JSON.stringify(entry)});
+new m.CaissonClient({ apiKey: "k" });
+try { new m.Sandbox({}); console.log("constructed"); } catch (e) { console.log(e.constructor.name + ": " + e.message); }`;
+  const r = spawnSync(process.execPath, ["--no-experimental-require-module", "--input-type=module", "-e", code], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Error: new Sandbox\(\) from "idv-edge" needs require\(\) of an ES module .*22\.0-22\.11.*import \{ Sandbox \} from "idv-edge\/sandbox"/);
+});

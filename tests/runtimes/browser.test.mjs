@@ -119,6 +119,8 @@ for (const [how, query] of loaders) test(`chromium: init({ module_or_path }) loa
     await paths.waitForFunction(() => window.idvPaths !== undefined, null, { timeout: 20_000 });
     const out = await paths.evaluate(() => window.idvPaths);
     assert.equal(out.error, undefined);
+    assert.equal(out.beforeInit.length, 5);
+    for (const m of out.beforeInit) assert.match(m, /^Error: idv-edge: its wasm is not loaded yet: await init\(\) first/);
     assert.equal(out.url, "https://api.caisson.com/v1/idcheck/exchangetoken");
     assert.match(out.sandbox, /^Error: new Sandbox\(\): its wasm is not loaded: .*sandbox_module_or_path/);
     assert.deepEqual(out.fetchedBefore, ["/assets/client.wasm"]);

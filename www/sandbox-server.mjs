@@ -64,6 +64,9 @@ function isLoopback(address = "") {
   return address === "::1" || /^(::ffff:)?127\./.test(address);
 }
 
+/** The last millisecond of the year 9999, the Sandbox's last time. */
+const LAST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** Methods a fetch `Request` cannot carry: the Sandbox never sees them. */
 const UNSENDABLE = new Set(["CONNECT", "TRACE", "TRACK"]);
 
@@ -98,6 +101,11 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
     try {
       if (path === "/__sandbox/idcheck" && req.method === "POST") return json(res, 201, sandbox.createIdCheck(input));
       if (path === "/__sandbox/time" && req.method === "POST") {
+        // The Sandbox's years are 0 to 9999: past them its APIs could not
+        // state a time (and ping would answer 500).
+        if (typeof input.advanceMs === "number" && sandbox.now + input.advanceMs > LAST_MS) {
+          return json(res, 400, { error: "INVALID_ARGUMENT", field: "advanceMs", message: "advanceMs: would move the clock past the year 9999" });
+        }
         sandbox.advanceTime(input.advanceMs);
         return json(res, 200, { now: new Date(sandbox.now).toISOString() });
       }
@@ -114,9 +122,11 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
     try {
       // Routing is by path only: the URL is made on the server's own origin,
       // never on a Host header (which may be missing or malformed).
+      // The origin joined as text: \`new URL("//v1/idcheck", origin)\` would
+      // read "v1" as a host (a client's base URL ending in "/" sends such paths).
       let url;
       try {
-        url = new URL(req.url, origin);
+        url = req.url.startsWith("/") ? new URL(origin + req.url) : new URL(req.url);
       } catch {
         return json(res, 400, { error: "SANDBOX_SERVER", message: "bad request target" });
       }
@@ -134,7 +144,14 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
       const hasBody = !["GET", "HEAD"].includes(req.method) && body.length > 0;
-      const response = await sandbox.fetch(new Request(url, { method: req.method, headers, body: hasBody ? body : undefined }));
+      let request;
+      try {
+        request = new Request(url, { method: req.method, headers, body: hasBody ? body : undefined });
+      } catch {
+        // A target a fetch Request refuses (credentials in it, say).
+        return json(res, 400, { error: "SANDBOX_SERVER", message: "bad request target" });
+      }
+      const response = await sandbox.fetch(request);
       const out = Buffer.from(await response.arrayBuffer());
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(out);
@@ -143,6 +160,16 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
       json(res, e?.status ?? 500, { error: "SANDBOX_SERVER", message: e?.status ? "bad request" : "internal error" });
     }
   });
+  // CONNECT never reaches the request handler, and a request Node's parser
+  // refuses (a method it does not know, such as TRACK) gets Node's bare 400:
+  // both are answered here, in JSON too.
+  const raw = (socket, status, text, value) => {
+    if (!socket.writable) return socket.destroy();
+    const body = JSON.stringify(value);
+    socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  };
+  server.on("connect", (_req, socket) => raw(socket, 405, "Method Not Allowed", { error: "METHOD_NOT_ALLOWED", error_description: "CONNECT is not a method of either API." }));
+  server.on("clientError", (_err, socket) => raw(socket, 400, "Bad Request", { error: "SANDBOX_SERVER", message: "bad request" }));
   const listening = await listen(server, port, host);
   const actual = listening.port;
   origin = listening.origin;

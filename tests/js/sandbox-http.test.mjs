@@ -171,3 +171,61 @@ test("plain HTTP: the sandbox controls answer loopback clients only", async (t) 
     await wide.close();
   }
 });
+
+/** The raw bytes of one request and the server's whole answer (no client rewriting the target or method). */
+async function wire(text) {
+  const { connect } = await import("node:net");
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const s = connect(port, "127.0.0.1", () => s.end(text));
+    let out = "";
+    s.setEncoding("utf8");
+    s.on("data", (c) => (out += c));
+    s.on("end", () => resolve(out));
+    s.on("error", reject);
+  });
+}
+
+test("plain HTTP: a // path, a target with credentials, CONNECT and TRACK get JSON answers, never a 404 by mistake or a 500", async () => {
+  const caisson = "authorization: Caisson sk_http\r\ncontent-type: application/json";
+  // A base URL ending in "/" sends "//v1/...": routed by the path's end, as sandbox.fetch does.
+  const body = '{"check_exchange_token":"chk_xchg_unknown"}';
+  const slashes = await wire(`POST //v1/idcheck/exchangetoken HTTP/1.1\r\nhost: x\r\n${caisson}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
+  assert.match(slashes, /^HTTP\/1\.1 400 /);
+  assert.match(slashes, /"error":"INVALID_INPUT"/);
+  const ping = await wire("POST //identification/api/v1/ops/ping HTTP/1.1\r\nhost: x\r\nx-apikey: gs_http\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+  assert.match(ping, /^HTTP\/1\.1 200 /);
+  // "//u:p@x/..." is a path (routed by its end: POST on the GET endpoint is
+  // 405); an absolute target with credentials is one a fetch Request
+  // refuses: 400. Neither is a 500.
+  const pathLike = await wire(`POST //u:p@x/v1/idcheck HTTP/1.1\r\nhost: x\r\n${caisson}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
+  assert.match(pathLike, /^HTTP\/1\.1 405 /);
+  const absolute = await wire("POST http://u:p@x/identification/api/v1/ops/ping HTTP/1.1\r\nhost: x\r\nx-apikey: gs_http\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+  assert.match(absolute, /^HTTP\/1\.1 400 /);
+  assert.match(absolute, /"message":"bad request target"/);
+  const connectAnswer = await wire("CONNECT x:443 HTTP/1.1\r\nhost: x:443\r\n\r\n");
+  assert.match(connectAnswer, /^HTTP\/1\.1 405 /);
+  assert.match(connectAnswer, /"error":"METHOD_NOT_ALLOWED"/);
+  const track = await wire("TRACK /v1/idcheck HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
+  assert.match(track, /^HTTP\/1\.1 400 /);
+  assert.match(track, /content-type: application\/json/);
+});
+
+test("plain HTTP: the clock control will not move the Sandbox past the year 9999", async () => {
+  const late = await startSandboxServer({ port: 0, now: "9999-12-31T23:59:59Z" });
+  try {
+    const r = await new Promise((resolve, reject) => {
+      const req = request(`${late.url}/__sandbox/time`, { method: "POST" }, (res) => {
+        let data = "";
+        res.on("data", (c) => (data += c));
+        res.on("end", () => resolve({ status: res.statusCode, body: JSON.parse(data) }));
+      });
+      req.on("error", reject);
+      req.end('{"advanceMs":86400000}');
+    });
+    assert.deepEqual([r.status, r.body.field], [400, "advanceMs"]);
+    assert.equal(late.sandbox.now, Date.parse("9999-12-31T23:59:59Z"));
+  } finally {
+    await late.close();
+  }
+});

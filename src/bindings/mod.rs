@@ -9,7 +9,7 @@ mod bench;
 pub(crate) mod fast;
 #[cfg(feature = "goldstar")]
 mod goldstar;
-pub(crate) mod options;
+mod options;
 #[cfg(feature = "sandbox")]
 mod sandbox;
 #[cfg(feature = "caisson")]

@@ -224,6 +224,11 @@ function tooLong(cl, max) {
   return BigInt(t) <= MAX_U64 && BigInt(t) > BigInt(max);
 }
 
+/** The longest header value handed to the wasm, in UTF-16 units: the
+ * wasm's limit for any string from JS (src/bindings/options.rs,
+ * `MAX_TEXT_UNITS`). */
+const MAX_HEADER_UNITS = 65536;
+
 /** Status, content-type, content-length, retry-after (strings or undefined)
  * and the body (bytes or a code; 2 also when Content-Length alone says too
  * large, the body then unread and cancelled), as one array. With no
@@ -238,10 +243,14 @@ function readResponse(response, max, timeoutMs, deadline, marker) {
     } catch {
       headers = undefined;
     }
+    // A value longer than any real header (a caller's fetch can answer
+    // anything) reads as empty, which no rule accepts (a content type that
+    // is not JSON; no length; no delay), and is never copied into the wasm:
+    // checked here, where the string already is, with no crossing.
     const get = (name) => {
       try {
         const v = headers.get(name);
-        return typeof v === "string" ? v : undefined;
+        return typeof v === "string" ? (v.length <= MAX_HEADER_UNITS ? v : "") : undefined;
       } catch {
         return undefined;
       }

@@ -188,13 +188,9 @@ pub fn raw_from_parts(api: Api, parts: &JsValue) -> Result<RawResponse, IdvError
         return Err(attempt_fault(api, parts.as_f64()));
     };
     let status = parts.get(0).as_f64().map_or(0, |s| s as u16);
-    // A header value (from the caller's fetch) longer than any real one is
-    // not copied: it reads as empty, which no rule accepts (a content type
-    // that is not JSON; no length; no delay).
-    let header = |i: u32| {
-        use crate::bindings::options::{string_within, MAX_TEXT_UNITS};
-        string_within(&parts.get(i), MAX_TEXT_UNITS).map(Result::unwrap_or_default)
-    };
+    // Header values are body.js's: at most `MAX_TEXT_UNITS` long, a longer
+    // one already read as empty there.
+    let header = |i: u32| parts.get(i).as_string();
     let content_length = header(2);
     // The exact rule (body.js checks ASCII forms before reading; this decides).
     let declared_too_large =

@@ -172,8 +172,13 @@ test("a string longer than 65536 characters is refused by its length, before it 
   const e = await idvError(() => w.caisson.exchangeToken(check_exchange_token, { store: stored }));
   assert.deepEqual([e.code, e.field], ["INVALID_RESPONSE", "store"]);
   // A header from the caller's fetch: read as empty (no content type is not JSON).
-  const headed = new CaissonClient({ apiKey: CKEY, maxRetries: 0, fetch: async () => new Response("{}", { headers: { "content-type": `application/json; x=${"a".repeat(70_000)}` } }) });
-  assert.equal((await idvError(() => headed.getIdCheck("chk_priv_a"))).code, "INVALID_RESPONSE");
+  // The body is a valid exchange answer: only the header can refuse it.
+  const longType = `application/json; x=${"a".repeat(70_000)}`;
+  const headed = new CaissonClient({ apiKey: CKEY, maxRetries: 0, fetch: async () => new Response('{"check_id":"chk_priv_abc"}', { headers: { "content-type": longType } }) });
+  const typed = await idvError(() => headed.exchangeToken("chk_xchg_abc"));
+  assert.equal(typed.code, "INVALID_RESPONSE");
+  assert.match(typed.message, /content type is not JSON/);
+  assert.equal((await w.caisson.parseExchangeToken(new Response('{"check_id":"chk_priv_abc"}', { headers: { "content-type": "application/json; x=a" } }))).check_id, "chk_priv_abc");
   // The Sandbox's fetch: a URL past the limit is refused like an invalid one.
   await assert.rejects(w.sandbox.fetch(`https://api.caisson.com/v1/idcheck?x=${"a".repeat(70_000)}`), TypeError);
   assert.ok(wasmBytes() - before < 8 * 1024 * 1024, `the wasm memory grew by ${wasmBytes() - before} bytes`);

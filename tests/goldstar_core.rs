@@ -316,10 +316,10 @@ fn state_codes() {
     let all = [
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME",
         "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
-        "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "AS", "GU", "MP", "PR", "VI", "UM",
+        "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "AS", "GU", "MP", "PR", "VI",
         "FM", "MH", "PW", "AA", "AE", "AP",
     ];
-    assert_eq!(all.len(), 63);
+    assert_eq!(all.len(), 62);
     for code in all {
         for form in [code.to_string(), code.to_ascii_lowercase(), format!(" {code} ")] {
             let mut p = person();
@@ -327,7 +327,7 @@ fn state_codes() {
             assert_eq!(body_of(&gs().verify_identity_request(&p, now()).unwrap())["state"], code);
         }
     }
-    for bad in ["", "XX", "G", "GAA", "Georgia", "G A", "CZ", "PI", "ÉÉ", "G\u{0}"] {
+    for bad in ["", "XX", "G", "GAA", "Georgia", "G A", "CZ", "PI", "UM", "ÉÉ", "G\u{0}"] {
         let mut p = person();
         p.state = bad.into();
         assert_invalid(&identity_err(&p), "state");
@@ -637,8 +637,16 @@ fn the_status_rule_trims_nothing() {
         let b = format!(r#"{{"Id":"1","Key":"{key}","Message":"FAIL"}}"#);
         assert_eq!(ok(&b).status, Status::Failed, "Key {key:?}");
     }
-    // Case is ignored, as API.md says, for all three.
-    assert_eq!(ok(r#"{"Id":"1","Key":"ID.Success","Message":"FAIL"}"#).status, Status::Passed);
+    // Case is ignored for "pass" in `Message` and `Summary`, as API.md says;
+    // `Key` must be `id.success` exactly (no case seen but that one).
+    for key in ["ID.Success", "ID.SUCCESS", "Id.success"] {
+        let b = format!(r#"{{"Id":"1","Key":"{key}","Message":"FAIL"}}"#);
+        assert_eq!(ok(&b).status, Status::Failed, "Key {key:?}");
+        let q = format!(r#"{{"Id":"1","Key":"{key}","Message":"FAIL","Questions":[{{"Prompt":"p","Type":"t","Choices":[{{"Text":"a"}}]}}]}}"#);
+        assert_eq!(ok(&q).status, Status::Questions, "Key {key:?}");
+        let p = format!(r#"{{"Id":"1","Key":"{key}","Message":"Pass"}}"#);
+        assert_eq!(ok(&p).status, Status::Passed, "Key {key:?}");
+    }
     assert_eq!(ok(r#"{"Id":"1","Key":"id.failure","Message":"pAsS"}"#).status, Status::Passed);
 }
 
@@ -949,6 +957,17 @@ fn id_error_is_bad_request_without_its_text() {
         let e = parse_ping(status, &json_headers(), br#"{"Key":"id.error","Message":"m"}"#).unwrap_err();
         assert_eq!(e.code, ErrorCode::BadRequest, "{status}");
     }
+    // A 2xx that carries no result (202, 203, 204, 206) is INVALID_RESPONSE,
+    // unless its body is a refusal: then BAD_REQUEST, as on any other status.
+    for status in [202, 203, 204, 206] {
+        let e = resp_err(status, r#"{"Id":"1","Key":"id.error","Message":"No first name submitted"}"#);
+        assert_eq!((e.code, e.status, e.retryable), (ErrorCode::BadRequest, Some(status), false), "{status}");
+        assert!(!all_text(&e).contains("first name"), "{e:?}");
+        let e = parse_ping(status, &json_headers(), br#"{"Key":"id.error","Message":"m"}"#).unwrap_err();
+        assert_eq!(e.code, ErrorCode::BadRequest, "{status}");
+        assert_eq!(resp_err(status, r#"{"Id":"1","Key":"id.failure","Message":"m"}"#).code, ErrorCode::InvalidResponse);
+        assert_eq!(resp_err(status, "").code, ErrorCode::InvalidResponse);
+    }
     assert_eq!(resp_err(401, r#"{"Key":"id.error","Message":"m"}"#).code, ErrorCode::Unauthorized);
     assert_eq!(resp_err(500, r#"{"Key":"id.failure","Message":"m"}"#).code, ErrorCode::ServerError);
 }
@@ -1012,6 +1031,15 @@ fn qualifier_table_covers_the_notes() {
             "resultcode.blacklist.alert.domain", "resultcode.blacklist.alert.document.number",
         ]
     );
+    // The reference's other "C" rows (set by the enterprise's configuration)
+    // are signals, like its "S" rows: `low.risk` too, as its row is one with
+    // `medium.risk` and `high.risk`.
+    for k in [
+        "age.below.minimum", "age.above.maximum", "address.location.alert", "low.risk", "medium.risk", "high.risk",
+        "activation.date.alert", "mobile.id.age.alert",
+    ] {
+        assert_eq!(describe_qualifier(&format!("resultcode.{k}")).unwrap().severity, Severity::Signal, "{k}");
+    }
     assert_eq!(describe_qualifier("resultcode.no.dob.available").unwrap().severity, Severity::Info);
     assert!(describe_qualifier("id.success").is_none());
     assert!(describe_qualifier("resultcode.made.up").is_none());

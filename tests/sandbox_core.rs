@@ -840,6 +840,7 @@ fn invalid_person_is_422_with_model_state() {
         (with("city", json!("x".repeat(101))), "person.city"),
         (with("address", json!("12 Main\u{0}St")), "person.address"),
         (with("state", json!("ZZ")), "person.state"),
+        (with("state", json!("UM")), "person.state"), // ISO's, not a USPS code
         (with("zip", json!("3030")), "person.zip"),
         (with("taxpayerID", json!("666-12-3456")), "person.taxpayerID"),
         (with("taxpayerID", json!("987-65-4321")), "person.taxpayerID"),

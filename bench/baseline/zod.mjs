@@ -102,7 +102,7 @@ export function outcomeFromText(text) {
     return { key: q.Key, message: q.Message ?? "", category, severity, meaning };
   });
   const questions = (d.Questions ?? []).map((q) => ({ prompt: q.Prompt, type: q.Type, choices: q.Choices.map((c) => c.Text) }));
-  const passed = d.Key.toLowerCase() === "id.success" || isPass(d.Message) || isPass(d.Summary);
+  const passed = d.Key === "id.success" || isPass(d.Message) || isPass(d.Summary);
   const out = { status: passed ? "passed" : questions.length > 0 ? "questions" : "failed", id: String(d.Id), key: d.Key, message: d.Message };
   if (d.Summary != null) out.summary = d.Summary;
   out.qualifiers = qualifiers;

@@ -11,7 +11,7 @@ pub use qualifiers::{
     describe_qualifier, interpret_qualifier, qualifier_index, qualifier_interpretation, qualifier_interpretations, QUALIFIER_INTERPRETATIONS,
     QUALIFIER_KEYS,
 };
-pub use request::{is_transaction_id, Goldstar, DEFAULT_VERSION};
+pub use request::{is_transaction_id, Goldstar, DEFAULT_VERSION, USPS_STATE_CODES};
 pub use crate::json::strip_bom;
 pub use response::{parse_ping, parse_verify_answers, parse_verify_identity, success_preconditions};
 pub(crate) use response::{is_error_key, is_pass, is_success_key};

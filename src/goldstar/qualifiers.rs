@@ -121,7 +121,7 @@ const TABLE: &[Entry] = &[
     q("resultcode.ip.not.located", Fraud, Info, "The IP address is not in the data."),
     q("resultcode.ip.location.not.available", Fraud, Info, "The IP address cannot be located."),
     q("resultcode.ip.state.does.not.match", Fraud, Signal, "The IP address's state differs from the state found on file."),
-    q("resultcode.low.risk", Other, Info, "The ID score is in the configured low-risk band."),
+    q("resultcode.low.risk", Other, Signal, "The ID score is in the configured low-risk band."),
     q("resultcode.medium.risk", Other, Signal, "The ID score is in the configured medium-risk band."),
     q("resultcode.high.risk", Other, Signal, "The ID score is in the configured high-risk band."),
     q("resultcode.activation.date.alert", Other, Signal, "The card was bought too long after its activation."),

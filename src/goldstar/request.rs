@@ -39,15 +39,16 @@ const RESERVED_HEADERS: [&str; 9] = [
     "Expect",
 ];
 
-/// USPS codes accepted for `state`: the 50 states, DC, the territories (AS,
-/// GU, MP, PR, VI, UM), the freely associated states (FM, MH, PW) and the
-/// military "states" (AA, AE, AP).
-pub const USPS_STATE_CODES: [&str; 63] = [
+/// USPS codes accepted for `state` (USPS Publication 28, Appendix B): the
+/// 50 states, DC, the territories (AS, GU, MP, PR, VI), the freely associated
+/// states (FM, MH, PW) and the military "states" (AA, AE, AP). Not `UM`: the
+/// ISO code of the Minor Outlying Islands, which have no USPS code.
+pub const USPS_STATE_CODES: [&str; 62] = [
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
     "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
     "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", // 50
     "DC", // district
-    "AS", "GU", "MP", "PR", "VI", "UM", // territories
+    "AS", "GU", "MP", "PR", "VI", // territories
     "FM", "MH", "PW", // freely associated states
     "AA", "AE", "AP", // military
 ];
@@ -272,7 +273,7 @@ pub(crate) fn normalize_state(s: &str) -> Result<String, IdvError> {
     } else {
         Err(bad(
             "state",
-            "must be a two-letter USPS code: a state, DC, a territory (AS GU MP PR VI UM), a freely associated state (FM MH PW) or a military code (AA AE AP)",
+            "must be a two-letter USPS code: a state, DC, a territory (AS GU MP PR VI), a freely associated state (FM MH PW) or a military code (AA AE AP)",
         ))
     }
 }
@@ -447,11 +448,11 @@ mod tests {
     }
 
     #[test]
-    fn state_codes_are_63_and_unique() {
+    fn state_codes_are_62_and_unique() {
         let mut v = USPS_STATE_CODES.to_vec();
         v.sort_unstable();
         v.dedup();
-        assert_eq!(v.len(), 63);
+        assert_eq!(v.len(), 62);
     }
 
     #[test]

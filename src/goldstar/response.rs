@@ -72,6 +72,11 @@ fn checked_body(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
         return Err(status_error(status, headers, body));
     }
     if status != 200 && status != 201 {
+        // A refusal in the body wins here too (a 202 carrying `id.error`
+        // is a refusal, as on any status but 401).
+        if let Some(refused) = json_of_error(body).and_then(|v| id_error(status, &v)) {
+            return Err(refused);
+        }
         return Err(IdvError::invalid_response(
             API,
             "",
@@ -96,18 +101,26 @@ fn checked_body(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
 /// Caisson: a 500 carrying it is a refusal, not a fault to retry).
 fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
     let mut e = IdvError::from_status(API, status);
-    if body.len() <= crate::http::MAX_BODY_BYTES {
-        if let Ok(v) = crate::json_parse::parse_value(crate::json::strip_bom(body)) {
-            if status != 401 {
-                if let Some(refused) = id_error(status, &v) {
-                    return refused;
-                }
+    if let Some(v) = json_of_error(body) {
+        if status != 401 {
+            if let Some(refused) = id_error(status, &v) {
+                return refused;
             }
-            e.fields = rejected_fields(&v);
         }
+        e.fields = rejected_fields(&v);
     }
     e.retry_after_ms = crate::retry::retry_after_seconds(headers);
     e
+}
+
+/// The body of a response that carries no result, as JSON, when it is within
+/// the size limit and parses (whatever its content type: it is read only for
+/// a refusal and the rejected field names).
+fn json_of_error(body: &[u8]) -> Option<Value> {
+    if body.len() > crate::http::MAX_BODY_BYTES {
+        return None;
+    }
+    crate::json_parse::parse_value(crate::json::strip_bom(body)).ok()
 }
 
 /// The CrowdPay wrapper's own refusal ("No first name submitted"), when
@@ -197,10 +210,12 @@ pub(crate) fn is_pass(s: &str) -> bool {
     s.eq_ignore_ascii_case("pass")
 }
 
-/// The other half: `Key` is `id.success` (ASCII case ignored, as for "pass";
-/// nothing trimmed).
+/// The other half: `Key` is `id.success`, exactly. API.md's "ignoring case"
+/// is said of "pass", and the field notes saw case vary in `Message` only:
+/// a `Key` in another case is not what the API sends, and reading it as a
+/// pass would fail open (a real pass carries "Pass" in `Message` as well).
 pub(crate) fn is_success_key(key: &str) -> bool {
-    key.eq_ignore_ascii_case("id.success")
+    key == "id.success"
 }
 
 /// `Key` is `id.error` (ASCII case and JSON white space around it ignored):

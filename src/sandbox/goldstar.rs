@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::rng::Rng;
 use super::{body_of, json_response, method_not_allowed, trim_slash};
+use crate::goldstar::USPS_STATE_CODES;
 use crate::http::{HttpRequest, HttpResponse, Method};
 
 /// A soft-fail session can be answered for this long after verify-identity
@@ -562,13 +563,6 @@ fn integer(map: &Map<String, Value>, name: &str) -> Result<i64, Bad> {
     }
 }
 
-const USPS_CODES: &[&str] = &[
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME",
-    "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
-    "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "AS", "GU", "MP", "PR", "VI", "UM",
-    "FM", "MH", "PW", "AA", "AE", "AP",
-];
-
 /// `123-45-6789` or `123456789` with a valid area, group and serial: the 9 digits.
 fn normalize_ssn(s: &str) -> Option<String> {
     let s = s.trim();
@@ -627,7 +621,7 @@ fn read_person(map: &Map<String, Value>, now_ms: i64) -> Result<PersonIn, ModelS
                 Some(format!("The field {name} must be a string with a maximum length of {MAX_TEXT_LEN}."))
             }
             _ if crate::checks::has_control(&value) => Some(format!("The field {name} contains invalid characters.")),
-            "state" if !USPS_CODES.contains(&value.trim().to_ascii_uppercase().as_str()) => {
+            "state" if !USPS_STATE_CODES.contains(&value.trim().to_ascii_uppercase().as_str()) => {
                 Some("The field state must be a valid USPS state code.".to_string())
             }
             "zip" if !is_zip(value.trim()) => Some("The field zip must be a 5-digit ZIP code or a ZIP+4.".to_string()),

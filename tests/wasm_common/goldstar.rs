@@ -218,7 +218,7 @@ pub async fn verify_identity_pass_and_request_shape() {
     assert_eq!(get_str(&q, "key"), "resultcode.low.risk");
     assert_eq!(get_str(&q, "message"), "Low Risk");
     assert_eq!(get_str(&q, "category"), "other");
-    assert_eq!(get_str(&q, "severity"), "info");
+    assert_eq!(get_str(&q, "severity"), "signal");
     assert!(!get_str(&q, "meaning").is_empty());
 
     assert_eq!(fake.attempts(), 1);

@@ -354,9 +354,10 @@ test("Retry-After is read on an error status only, as the Rust validators read i
 });
 
 // API.md's status rule: `Message` or `Summary` *equals* "pass" ignoring case,
-// or `Key` is `id.success`. Padding is not a pass: reading " pass " as one
-// would approve a person on a body the API does not send (fail open).
-test("Goldstar status rule: case ignored, nothing trimmed, on the shipped path", async () => {
+// or `Key` is `id.success` (exactly). Padding is not a pass, nor is an
+// odd-case `Key`: either would approve a person on a body the API does not
+// send (fail open).
+test("Goldstar status rule: case ignored for pass, Key exact, nothing trimmed, on the shipped path", async () => {
   const g = goldstarWith(async () => { throw new Error("not sent"); });
   const status = async (body, answers = false) =>
     (await (answers ? g.parseVerifyAnswers(json(body)) : g.parseVerifyIdentity(json(body)))).status;
@@ -367,7 +368,11 @@ test("Goldstar status rule: case ignored, nothing trimmed, on the shipped path",
   for (const key of [" id.success", "id.success\n"]) {
     assert.equal(await status({ Id: "1", Key: key, Message: "FAIL" }), "failed", JSON.stringify(key));
   }
-  assert.equal(await status({ Id: "1", Key: "ID.SUCCESS", Message: "FAIL" }), "passed");
+  for (const key of ["ID.SUCCESS", "Id.Success"]) {
+    assert.equal(await status({ Id: "1", Key: key, Message: "FAIL" }), "failed", key);
+    assert.equal(await status({ Id: "1", Key: key, Message: "Pass" }), "passed", key);
+  }
+  assert.equal(await status({ Id: "1", Key: "id.success", Message: "FAIL" }), "passed");
   assert.equal(await status({ Id: "1", Key: "result.questions.1.incorrect", Message: "x", Summary: "PaSs" }, true), "passed");
 });
 

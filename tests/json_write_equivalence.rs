@@ -249,6 +249,24 @@ fn every_enum_variant_as_serde_json() {
     SEVERITIES.iter().for_each(check);
 }
 
+/// Each enum's `as_str()` (for a Rust caller, and what `ToJson` writes) is
+/// serde's name for it.
+#[test]
+fn every_as_str_is_the_serde_name() {
+    fn same_name<T: Serialize>(v: T, name: &str) {
+        assert_eq!(serde_json::to_value(&v).unwrap(), serde_json::Value::from(name));
+    }
+    for v in [Level::Low, Level::Medium, Level::High] {
+        same_name(v, v.as_str());
+    }
+    REASON_CATEGORIES.into_iter().for_each(|v| same_name(v, v.as_str()));
+    REASON_FIELDS.into_iter().for_each(|v| same_name(v, v.as_str()));
+    DECISIONS.into_iter().for_each(|v| same_name(v, v.as_str()));
+    STATUSES.into_iter().for_each(|v| same_name(v, v.as_str()));
+    QUALIFIER_CATEGORIES.into_iter().for_each(|v| same_name(v, v.as_str()));
+    SEVERITIES.into_iter().for_each(|v| same_name(v, v.as_str()));
+}
+
 #[test]
 fn edge_values_as_serde_json() {
     check(&Vec::<Reason>::new());

@@ -283,6 +283,17 @@ pub enum Decision {
     Decline,
 }
 
+impl Decision {
+    /// The name in an assessment (as serde spells it): `"approve"`, `"review"` or `"decline"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Review => "review",
+            Decision::Decline => "decline",
+        }
+    }
+}
+
 /// One reason for a decision: a stable `rule` name and a sentence for logs
 /// that names fields, never values.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -323,14 +334,7 @@ impl ToJson for ReasonField {
 
 impl ToJson for Decision {
     fn write_json(&self, out: &mut String) {
-        write_str(
-            out,
-            match self {
-                Decision::Approve => "approve",
-                Decision::Review => "review",
-                Decision::Decline => "decline",
-            },
-        );
+        write_str(out, self.as_str());
     }
 }
 

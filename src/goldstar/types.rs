@@ -57,6 +57,17 @@ pub enum Status {
     Questions,
 }
 
+impl Status {
+    /// The name in a `VerifyOutcome` (as serde spells it): `"passed"`, `"failed"` or `"questions"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Passed => "passed",
+            Status::Failed => "failed",
+            Status::Questions => "questions",
+        }
+    }
+}
+
 /// What a qualifier key is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -77,6 +88,27 @@ pub enum QualifierCategory {
     Unknown,
 }
 
+impl QualifierCategory {
+    /// The name in a `QualifierInfo` (as serde spells it), such as `"dob_age"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QualifierCategory::DobAge => "dob_age",
+            QualifierCategory::Ssn => "ssn",
+            QualifierCategory::Name => "name",
+            QualifierCategory::Address => "address",
+            QualifierCategory::ThinFile => "thin_file",
+            QualifierCategory::Deceased => "deceased",
+            QualifierCategory::Watchlist => "watchlist",
+            QualifierCategory::Fraud => "fraud",
+            QualifierCategory::Email => "email",
+            QualifierCategory::Phone => "phone",
+            QualifierCategory::Document => "document",
+            QualifierCategory::Other => "other",
+            QualifierCategory::Unknown => "unknown",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
@@ -87,6 +119,17 @@ pub enum Severity {
     Signal,
     /// Information only.
     Info,
+}
+
+impl Severity {
+    /// The name in a `QualifierInfo` (as serde spells it): `"hard_stop"`, `"signal"` or `"info"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::HardStop => "hard_stop",
+            Severity::Signal => "signal",
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// `describeGoldstarQualifier(key)`.
@@ -133,50 +176,19 @@ crate::redacted_debug!(Person, Answer, Question, Qualifier, VerifyOutcome);
 
 impl ToJson for Status {
     fn write_json(&self, out: &mut String) {
-        write_str(
-            out,
-            match self {
-                Status::Passed => "passed",
-                Status::Failed => "failed",
-                Status::Questions => "questions",
-            },
-        );
+        write_str(out, self.as_str());
     }
 }
 
 impl ToJson for QualifierCategory {
     fn write_json(&self, out: &mut String) {
-        write_str(
-            out,
-            match self {
-                QualifierCategory::DobAge => "dob_age",
-                QualifierCategory::Ssn => "ssn",
-                QualifierCategory::Name => "name",
-                QualifierCategory::Address => "address",
-                QualifierCategory::ThinFile => "thin_file",
-                QualifierCategory::Deceased => "deceased",
-                QualifierCategory::Watchlist => "watchlist",
-                QualifierCategory::Fraud => "fraud",
-                QualifierCategory::Email => "email",
-                QualifierCategory::Phone => "phone",
-                QualifierCategory::Document => "document",
-                QualifierCategory::Other => "other",
-                QualifierCategory::Unknown => "unknown",
-            },
-        );
+        write_str(out, self.as_str());
     }
 }
 
 impl ToJson for Severity {
     fn write_json(&self, out: &mut String) {
-        write_str(
-            out,
-            match self {
-                Severity::HardStop => "hard_stop",
-                Severity::Signal => "signal",
-                Severity::Info => "info",
-            },
-        );
+        write_str(out, self.as_str());
     }
 }
 

@@ -51,15 +51,20 @@ test-chrome:
 	bash scripts/test-chrome.sh $(LOGS)/chrome.log
 	@bash scripts/count.sh wasm $(LOGS)/chrome.log 70
 
-# JS-level tests against the built package (README example, runtimes): under
-# the machine's Node, then under each supported Node line
-# (scripts/node-lines.mjs), which must pass as many.
+# JS-level tests against the built package (README example, runtimes), then
+# tests/acceptance/ (API.md read a second time, from the contract and the
+# docs alone): each under the machine's Node, then under each supported Node
+# line (scripts/node-lines.mjs), which must pass as many. tests/no-network.mjs
+# refuses any fetch but to localhost.
 test-js: pkg
 	@mkdir -p $(LOGS)
-	node --test tests/js/ 2>&1 | tee $(LOGS)/js.log
+	node --import ./tests/no-network.mjs --test tests/js/ 2>&1 | tee $(LOGS)/js.log
 	@bash scripts/count.sh node $(LOGS)/js.log
 	bash scripts/under-node-lines.sh $(LOGS)/js-node \
-	  $$(grep -E '^(ℹ|#) pass [0-9]+' $(LOGS)/js.log | awk '{s+=$$3} END {print s}') --test tests/js/*.test.mjs
+	  $$(grep -E '^(ℹ|#) pass [0-9]+' $(LOGS)/js.log | awk '{s+=$$3} END {print s}') --import ./tests/no-network.mjs --test tests/js/*.test.mjs
+	node --import ./tests/no-network.mjs --test tests/acceptance/ 2>&1 | tee $(LOGS)/acceptance.log
+	@bash scripts/count.sh node $(LOGS)/acceptance.log 584
+	bash scripts/under-node-lines.sh $(LOGS)/acceptance-node 584 --import ./tests/no-network.mjs --test tests/acceptance/*.test.mjs
 
 # The packed package (npm pack) installed into a scratch project under
 # target/runtimes/ and tested there: Node, Deno, workerd (Miniflare), headless
@@ -88,9 +93,9 @@ demo: setup pkg/package.json
 test-reliability: pkg
 	@mkdir -p $(LOGS)
 	@rm -f $(LOGS)/figures.jsonl
-	IDV_FIGURES=$(LOGS)/figures.jsonl node --test --test-concurrency=2 tests/faults/ 2>&1 | tee $(LOGS)/reliability.log
+	IDV_FIGURES=$(LOGS)/figures.jsonl node --import ./tests/no-network.mjs --test --test-concurrency=2 tests/faults/ 2>&1 | tee $(LOGS)/reliability.log
 	@bash scripts/count.sh node $(LOGS)/reliability.log 250
-	bash scripts/under-node-lines.sh $(LOGS)/reliability-node 168 --test --test-concurrency=2 tests/faults/*-node.test.mjs
+	bash scripts/under-node-lines.sh $(LOGS)/reliability-node 168 --import ./tests/no-network.mjs --test --test-concurrency=2 tests/faults/*-node.test.mjs
 
 # Fuzzing (not part of `make test`): every target of fuzz/ for FUZZ_SECONDS
 # each (default 60). Needs nightly, or stable with RUSTC_BOOTSTRAP=1.

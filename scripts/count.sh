@@ -18,7 +18,8 @@ case "$kind" in
     ;;
   node)
     passed=$(grep -E '^(ℹ|#) pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
-    failed=$(grep -E '^(ℹ|#) fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+    # A cancelled test (its hook or server never came up) counts as failed.
+    failed=$(grep -E '^(ℹ|#) (fail|cancelled) [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
     ;;
   deno)
     # deno test: "ok | 9 passed | 0 failed (52ms)" or "FAILED | 8 passed | 1 failed"

@@ -74,7 +74,7 @@ fn checked_body(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
     if status != 200 && status != 201 {
         // A refusal in the body wins here too (a 202 carrying `id.error`
         // is a refusal, as on any status but 401).
-        if let Some(refused) = json_of_error(body).and_then(|v| id_error(status, &v)) {
+        if let Some(refused) = parse_body(API, status, body).ok().and_then(|v| id_error(status, &v)) {
             return Err(refused);
         }
         return Err(IdvError::invalid_response(
@@ -101,7 +101,9 @@ fn checked_body(status: u16, headers: &Headers, body: &[u8]) -> Result<Value, Id
 /// Caisson: a 500 carrying it is a refusal, not a fault to retry).
 fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
     let mut e = IdvError::from_status(API, status);
-    if let Some(v) = json_of_error(body) {
+    // Any body is read (an HTML page, any content type) for a refusal and
+    // the rejected field names only, as Caisson's error path reads it.
+    if let Ok(v) = parse_body(API, status, body) {
         if status != 401 {
             if let Some(refused) = id_error(status, &v) {
                 return refused;
@@ -111,16 +113,6 @@ fn status_error(status: u16, headers: &Headers, body: &[u8]) -> IdvError {
     }
     e.retry_after_ms = crate::retry::retry_after_seconds(headers);
     e
-}
-
-/// The body of a response that carries no result, as JSON, when it is within
-/// the size limit and parses (whatever its content type: it is read only for
-/// a refusal and the rejected field names).
-fn json_of_error(body: &[u8]) -> Option<Value> {
-    if body.len() > crate::http::MAX_BODY_BYTES {
-        return None;
-    }
-    crate::json_parse::parse_value(crate::json::strip_bom(body)).ok()
 }
 
 /// The CrowdPay wrapper's own refusal ("No first name submitted"), when

@@ -140,12 +140,6 @@ impl ErrorCode {
     }
 }
 
-impl fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Every failure of the SDK. Build it with the constructors below, which
 /// write a message from the code, the field path and the rule only.
 #[derive(Clone, PartialEq)]
@@ -284,3 +278,5 @@ impl fmt::Debug for IdvError {
 impl std::error::Error for IdvError {}
 
 pub type Result<T, E = IdvError> = std::result::Result<T, E>;
+
+display_as_str!(Api, ErrorCode);

@@ -238,3 +238,5 @@ mod tests {
         assert_eq!(h.len(), 3);
     }
 }
+
+display_as_str!(Method);

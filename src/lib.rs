@@ -9,6 +9,19 @@
 
 #![forbid(unsafe_code)]
 
+/// `Display` for a fieldless enum with `as_str()`: the name the API or the
+/// JS surface uses (`"approve"`, `"hard_stop"`, `"GET"`), so `format!` and
+/// `to_string()` give the same text as `as_str()`.
+macro_rules! display_as_str {
+    ($($t:ty),+ $(,)?) => {$(
+        impl ::std::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )+};
+}
+
 pub mod redact;
 
 pub mod caisson;

@@ -250,11 +250,12 @@ fn every_enum_variant_as_serde_json() {
 }
 
 /// Each enum's `as_str()` (for a Rust caller, and what `ToJson` writes) is
-/// serde's name for it.
+/// serde's name for it, and its `Display` writes the same.
 #[test]
 fn every_as_str_is_the_serde_name() {
-    fn same_name<T: Serialize>(v: T, name: &str) {
+    fn same_name<T: Serialize + std::fmt::Display>(v: T, name: &str) {
         assert_eq!(serde_json::to_value(&v).unwrap(), serde_json::Value::from(name));
+        assert_eq!(v.to_string(), name);
     }
     for v in [Level::Low, Level::Medium, Level::High] {
         same_name(v, v.as_str());
@@ -439,5 +440,25 @@ proptest! {
         let req = c.exchange_token_request(&token).unwrap();
         let before = serde_json::json!({ "check_exchange_token": token }).to_string().into_bytes();
         prop_assert_eq!(req.body.unwrap(), before);
+    }
+}
+
+/// The enums without a serde name: `Display` writes `as_str()`, which
+/// their `parse` reads back.
+#[test]
+fn display_of_the_other_enums_reads_back() {
+    use idv_edge::caisson::OptionalField;
+    use idv_edge::{Api, ErrorCode, Method};
+    for f in OptionalField::ALL {
+        assert_eq!(OptionalField::parse(&f.to_string()), Some(f));
+    }
+    for m in [Method::Get, Method::Post] {
+        assert_eq!(Method::parse(&m.to_string()), Some(m));
+    }
+    assert_eq!(Method::Post.to_string(), "POST");
+    assert_eq!(Api::Goldstar.to_string(), "goldstar");
+    assert_eq!(format!("{}", ErrorCode::PendingReview), "PENDING_REVIEW");
+    for s in idv_edge::sandbox::ScenarioState::ALL {
+        assert_eq!(idv_edge::sandbox::ScenarioState::parse(&s.to_string()), Some(s));
     }
 }

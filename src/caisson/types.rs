@@ -435,3 +435,5 @@ impl ToJson for Assessment {
         o.end();
     }
 }
+
+display_as_str!(Level, OptionalField, ReasonCategory, ReasonField, Decision);

@@ -238,3 +238,5 @@ impl ToJson for VerifyOutcome {
         o.end();
     }
 }
+
+display_as_str!(Status, QualifierCategory, Severity);

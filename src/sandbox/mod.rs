@@ -365,3 +365,5 @@ mod tests {
         assert_eq!(trim_slash("/"), "/");
     }
 }
+
+display_as_str!(ScenarioState);

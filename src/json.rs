@@ -22,7 +22,9 @@ pub fn parse_body(api: Api, status: u16, body: &[u8]) -> Result<Value, IdvError>
     // crate::json_parse reads exactly as serde_json::from_slice::<Value> does
     // (tests/json_equivalence.rs), without its deserializer in the wasm.
     crate::json_parse::parse_value(body).map_err(|e| {
-        let rule = if e.eof {
+        let rule = if e.duplicate {
+            format!("body has an object with a member name twice (line {}, column {})", e.line, e.column)
+        } else if e.eof {
             format!("body is not valid JSON: it ends early (line {}, column {})", e.line, e.column)
         } else {
             format!("body is not valid JSON (line {}, column {})", e.line, e.column)

@@ -1,12 +1,18 @@
 //! A JSON parser into `serde_json::Value` that gives exactly what
 //! `serde_json::from_slice::<Value>` gives (with `arbitrary_precision`): the
-//! same values (numbers keep their text, the last of duplicate keys wins) and,
-//! for malformed input, an error at the same line and column with the same
-//! end-of-input classification. One difference, on purpose: serde_json reads
-//! an object whose first key is its private number token
-//! (`{"$serde_json::private::Number":"42"}`) as the number 42; here it is the
-//! object it is, so a body cannot pass an object off as a number (an `Id`, a
-//! reason `code`). It replaces serde_json's deserializer in the
+//! same values (numbers keep their text) and, for malformed input, an error
+//! at the same line and column with the same end-of-input classification.
+//! Two differences, on purpose:
+//! - An object with a member name twice is refused (serde_json keeps the
+//!   last value, as `JSON.parse` does): `{"Summary":"fail","Summary":"pass"}`
+//!   must not read as a pass, and no server of either API sends one (RFC 8259
+//!   says names SHOULD be unique; I-JSON, RFC 7493, says MUST).
+//! - serde_json reads an object whose first key is its private number token
+//!   (`{"$serde_json::private::Number":"42"}`) as the number 42; here it is the
+//!   object it is, so a body cannot pass an object off as a number (an `Id`, a
+//!   reason `code`).
+//!
+//! It replaces serde_json's deserializer in the
 //! wasm (about 58 KB raw, 24 KB gzip: its visitor machinery pulled in float
 //! formatting); `tests/json_equivalence.rs` checks it against serde_json on
 //! generated and mutated documents.
@@ -20,6 +26,10 @@ pub struct SyntaxError {
     pub column: usize,
     /// The input ended early (serde_json's `Category::Eof`).
     pub eof: bool,
+    /// An object has this member name twice (the position is the first
+    /// non-space after the second one): refused, where serde_json keeps the
+    /// last value.
+    pub duplicate: bool,
 }
 
 /// serde_json's recursion limit.
@@ -42,6 +52,7 @@ impl<'a> P<'a> {
             line,
             column: index - start_of_line,
             eof,
+            duplicate: false,
         }
     }
 
@@ -203,6 +214,12 @@ impl<'a> P<'a> {
         while self.has_next_key(&mut first)? {
             self.i += 1;
             let key = self.string()?;
+            if map.contains_key(&key) {
+                // At the first non-space after the name, where serde_json
+                // would put a visitor's error there (tests/json_equivalence.rs).
+                self.ws();
+                return Err(SyntaxError { duplicate: true, ..self.error(false) });
+            }
             self.colon()?;
             let v = self.value()?;
             map.insert(key, v);

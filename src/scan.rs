@@ -10,7 +10,7 @@
 //! (no `JSON.parse` of the body, which cost twice the scan), adding the
 //! interpretations by the indices recorded here. Anything
 //! else, including every body they are not sure of (escaped keys, duplicated
-//! invalid members, numeric Goldstar `Id`s, deep nesting), is `None`: the
+//! keys, invalid members, numeric Goldstar `Id`s, deep nesting), is `None`: the
 //! caller then runs the full validator, which gives the result or the exact
 //! error. So this module can make a call faster, never more permissive, and
 //! never changes an error. `tests/scan_props.rs` checks that implication on
@@ -24,8 +24,9 @@
 //! The JSON accepted is what `serde_json` (with `arbitrary_precision`)
 //! accepts and `JSON.parse` reads the same way: UTF-8, no control characters
 //! in strings, escapes checked (a lone surrogate is refused), numbers by the
-//! JSON grammar, whitespace around the root only from ` \t\n\r`. Duplicate
-//! keys: the last one wins, as in both parsers.
+//! JSON grammar, whitespace around the root only from ` \t\n\r`. An object
+//! with a key twice is left to the full parser, which refuses it (where
+//! `JSON.parse` and serde_json would keep the last value).
 
 use crate::caisson::reason_interpretation_index;
 use crate::goldstar::qualifier_index;
@@ -415,8 +416,13 @@ impl<'a> Scanner<'a> {
 
     /// An object at the cursor: `member` is called with each key and must
     /// consume the value. Keys with escapes are refused (they could spell a
-    /// key this scanner looks for).
+    /// key this scanner looks for), and so is a key the object already had
+    /// (the full parser refuses it) or a 33rd key (not checked here; the
+    /// full parser takes the object). Without escapes, equal keys are equal
+    /// bytes.
     fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        let mut keys: [&'a str; 32] = [""; 32];
+        let mut n = 0;
         self.ws();
         self.eat(b'{')?;
         self.depth += 1;
@@ -435,6 +441,7 @@ impl<'a> Scanner<'a> {
             if key.escaped {
                 return None;
             }
+            first_time(&mut keys, &mut n, key.raw)?;
             self.ws();
             self.eat(b':')?;
             member(self, key.raw)?;
@@ -519,18 +526,22 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Records `key` among an object's first `n` keys: `None` if it is one of
+/// them, or if there is no room left. One copy, not one per `object` caller.
+#[inline(never)]
+fn first_time<'a>(keys: &mut [&'a str; 32], n: &mut usize, key: &'a str) -> Option<()> {
+    if keys.get(..*n)?.contains(&key) {
+        return None;
+    }
+    *keys.get_mut(*n)? = key;
+    *n += 1;
+    Some(())
+}
+
 /// `out[at] = value`, if `out` has that slot.
 fn set(out: &mut [u32], at: usize, value: u32) {
     if let Some(slot) = out.get_mut(at) {
         *slot = value;
-    }
-}
-
-/// Every slot of `out[range]` absent (an object starting over: a repeated
-/// member's last value wins, and what it lacks is absent).
-fn clear(out: &mut [u32], range: std::ops::Range<usize>) {
-    if let Some(slots) = out.get_mut(range) {
-        slots.fill(ABSENT);
     }
 }
 
@@ -668,9 +679,6 @@ fn level<'a>(s: &mut Scanner<'a>) -> Option<Str<'a>> {
 
 fn confidence(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
     use id_check_slots as at;
-    clear(out, at::DOCUMENT..at::FIRST_NAME);
-    out.truncate(at::REASONS);
-    set(out, at::REASON_COUNT, ABSENT);
     let mut seen = [false; 2];
     s.object(|s, key| {
         match key {
@@ -681,7 +689,6 @@ fn confidence(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
                 seen[usize::from(face)] = true;
             }
             "reasons" => {
-                out.truncate(at::REASONS);
                 // `null` is absent, as in the full validator.
                 let n = if s.null_or()? { ABSENT } else { u32::try_from(s.array(|s| reason(s, out))?).ok()? };
                 set(out, at::REASON_COUNT, n);
@@ -722,7 +729,6 @@ fn reason(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
 
 fn info(s: &mut Scanner<'_>, out: &mut [u32]) -> Option<()> {
     use id_check_slots as at;
-    clear(out, at::FIRST_NAME..at::REASON_COUNT);
     let mut seen = [false; 2];
     s.object(|s, key| {
         match key {
@@ -741,7 +747,6 @@ fn info(s: &mut Scanner<'_>, out: &mut [u32]) -> Option<()> {
                 s.put(out, if key == "dob" { at::DOB } else { at::EXPIRES_ON }, v);
             }
             "address" => {
-                clear(out, at::STREET..at::REASON_COUNT);
                 if !s.null_or()? {
                     let mut fields = [false; 4];
                     s.object(|s, key| {
@@ -782,8 +787,7 @@ pub enum OutcomeStatus {
 /// content type and byte-order mark already dealt with). `Some(status)`: the
 /// body is valid, and `out` holds its [`outcome_slots`] (each qualifier's
 /// interpretation index is [`qualifier_index`] of its `Key`, a lone object
-/// counting as one qualifier). Each list is written where its member is met
-/// (a repeated member writes a new one, and the root points at the last).
+/// counting as one qualifier). Each list is written where its member is met.
 pub fn scan_outcome(body: &[u8], out: &mut Vec<u32>) -> Option<OutcomeStatus> {
     use outcome_slots as at;
     let mut s = Scanner::new(body)?;
@@ -900,7 +904,7 @@ fn qualifier(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
 }
 
 /// One question onto `out`: `Prompt`, `Type`, the choice count, then its
-/// choices' `Text` (a repeated `Choices` member replaces them).
+/// choices' `Text`.
 fn question(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
     let record = out.len();
     out.extend_from_slice(&[ABSENT, ABSENT, ABSENT, ABSENT, 0]);
@@ -918,7 +922,6 @@ fn question(s: &mut Scanner<'_>, out: &mut Vec<u32>) -> Option<()> {
                 seen[1] = true;
             }
             "Choices" => {
-                out.truncate(record + 5);
                 let n = s.array(|s| {
                     let mut text = None;
                     s.object(|s, k| {

@@ -1377,3 +1377,28 @@ fn reason_category_and_field_names_are_serdes_and_parse_back() {
     assert_eq!(ReasonCategory::parse("Selfie"), None);
     assert_eq!(ReasonField::parse("idNumber"), None);
 }
+
+/// A member name twice in any object is `INVALID_RESPONSE` naming the
+/// position, never a value: `JSON.parse` would keep the last one, and
+/// `{"error":"NOT_VERIFIED","error":null}` must not read as a success.
+#[test]
+fn a_member_name_twice_is_the_wrong_shape() {
+    let ex = example();
+    let body = ex.to_string();
+    let at_root = body.replacen('{', r#"{"customer_id":"SECRETCUST","#, 1);
+    let nested = body.replacen(r#""face""#, r#""face":"low","face""#, 1);
+    let in_unknown = body.replacen('{', r#"{"extra":{"a":1,"a":2},"#, 1);
+    for b in [at_root, nested, in_unknown] {
+        let e = id_check(200, &b).unwrap_err();
+        assert_eq!((e.code, e.status, e.retryable), (ErrorCode::InvalidResponse, Some(200), false), "{b}");
+        assert!(shown(&e).contains("member name twice"), "{}", shown(&e));
+        assert!(!shown(&e).contains("SECRETCUST") && !shown(&e).contains("JAMIE"), "{}", shown(&e));
+    }
+    let e = exchange(200, r#"{"error":"NOT_VERIFIED","error":null,"check_id":"chk_priv_abc"}"#).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidResponse);
+    // The same keys once each still pass.
+    assert!(exchange(200, r#"{"error":null,"check_id":"chk_priv_abc"}"#).is_ok());
+    // On an error status the body is unreadable, so the status decides.
+    let e = id_check(500, r#"{"error":"NOT_VERIFIED","error":"INVALID_INPUT"}"#).unwrap_err();
+    assert_eq!((e.code, e.status), (ErrorCode::ServerError, Some(500)));
+}

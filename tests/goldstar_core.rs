@@ -1101,3 +1101,25 @@ fn errors_never_show_values() {
         }
     }
 }
+
+/// A member name twice in any object is `INVALID_RESPONSE`: read last-wins
+/// (as `JSON.parse` would), these fails and refusals would be passes.
+#[test]
+fn a_member_name_twice_is_the_wrong_shape() {
+    let answers = |b: &str| parse_verify_answers(200, &json_headers(), b.as_bytes());
+    let e = answers(r#"{"Id":"1","Key":"result.questions.3.incorrect","Message":"x","Summary":"fail","Summary":"pass"}"#)
+        .unwrap_err();
+    assert_eq!((e.code, e.status), (ErrorCode::InvalidResponse, Some(200)));
+    assert!(all_text(&e).contains("member name twice"), "{}", all_text(&e));
+    for b in [
+        r#"{"Id":"1","Key":"id.error","Key":"id.success","Message":"Pass"}"#,
+        r#"{"Id":"1","Key":"id.failure","Message":"Fail","Qualifiers":[{"Key":"a","Key":"b","Message":"m"}]}"#,
+        r#"{"Id":"1","Key":"id.success","Message":"Pass","Extra":{"x":[{"y":1,"y":1}]}}"#,
+    ] {
+        let e = resp_err(200, b);
+        assert_eq!(e.code, ErrorCode::InvalidResponse, "{b}");
+        assert!(!all_text(&e).contains("id.success"), "{}", all_text(&e));
+    }
+    // Once each, the same members are a pass.
+    assert_eq!(ok(r#"{"Id":"1","Key":"id.success","Message":"Pass","Extra":{"x":[{"y":1}]}}"#).status, Status::Passed);
+}

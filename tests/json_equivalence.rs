@@ -4,11 +4,16 @@
 //! validators' error messages are made of those). Checked on generated
 //! documents, on random byte edits of them, and on short random strings.
 //!
-//! One difference on purpose: serde_json reads an object whose first key is
-//! its private number token as a number; `json_parse` reads it as the object
-//! it is. So serde_json is given the document with the token renamed to a
-//! key of the same length (the same positions), and our value is compared
-//! with that key renamed back.
+//! Two differences on purpose:
+//! - serde_json reads an object whose first key is its private number token
+//!   as a number; `json_parse` reads it as the object it is. So serde_json is
+//!   given the document with the token renamed to a key of the same length
+//!   (the same positions), and our value is compared with that key renamed
+//!   back.
+//! - `json_parse` refuses an object with a member name twice, where
+//!   serde_json keeps the last value. So serde_json also reads each document
+//!   into [`Unique`], which fails at the first repeated name, and there our
+//!   error must be a `duplicate` one at the same line and column.
 #![cfg(not(target_arch = "wasm32"))]
 
 use idv_edge::json_parse::parse_value;
@@ -43,8 +48,77 @@ fn renamed(v: Value) -> Value {
     }
 }
 
+/// Any JSON document whose objects have no member name twice: serde_json's
+/// reader with a visitor that fails at the first repeated name (a `Data`
+/// error, positioned just after that name, as serde_json places a visitor's
+/// errors).
+struct Unique;
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
+        d.deserialize_any(UniqueVisitor)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
+    type Value = Unique;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_unit<E>(self) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+        while seq.next_element::<Unique>()?.is_some() {}
+        Ok(Unique)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+        let mut names = std::collections::HashSet::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if !names.insert(k) {
+                return Err(serde::de::Error::custom("a member name twice"));
+            }
+            map.next_value::<Unique>()?;
+        }
+        Ok(Unique)
+    }
+}
+
 fn same(b: &[u8]) -> Result<(), TestCaseError> {
     let ours = parse_value(b).map(renamed);
+    if let Err(t) = serde_json::from_slice::<Unique>(&stand_in(b)) {
+        if t.classify() == serde_json::error::Category::Data {
+            let a = ours.as_ref().err();
+            // serde_json places the error where it stopped reading: past the
+            // spaces after the name (ours too) and past a `}` there, which its
+            // `end_map` still eats.
+            let at = a.map(|a| {
+                let line_start = b.split(|&c| c == b'\n').take(a.line - 1).map(|l| l.len() + 1).sum::<usize>();
+                let brace = b.get(line_start + a.column) == Some(&b'}');
+                (a.line, a.column + usize::from(brace), a.eof, a.duplicate)
+            });
+            prop_assert_eq!(at, Some((t.line(), t.column(), false, true)), "{:?}", String::from_utf8_lossy(b));
+            return Ok(());
+        }
+    }
+    prop_assert!(!ours.as_ref().is_err_and(|a| a.duplicate), "{:?}: a duplicate only we see", String::from_utf8_lossy(b));
     let theirs = serde_json::from_slice::<Value>(&stand_in(b));
     match (&ours, &theirs) {
         (Ok(a), Ok(t)) => prop_assert_eq!(a, t, "{:?}", String::from_utf8_lossy(b)),

@@ -539,3 +539,26 @@ test("Caisson's text is kept as description only for a body with an error code (
   const proxy = await rejects(c.parseIdCheck(json({ error_description: "upstream 10.0.0.7 said no" }, { status: 502 })), "SERVER_ERROR");
   assert.equal(proxy.description, undefined);
 });
+
+test("a member name twice in a response is INVALID_RESPONSE, where JSON.parse would keep the last value", async () => {
+  const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
+  const c = new CaissonClient({ apiKey: KEY });
+  // Read last-wins, each of these would be a pass or a success.
+  const fail = '{"Id":"1","Key":"result.questions.3.incorrect","Message":"x","Summary":"fail","Summary":"pass"}';
+  assert.equal(JSON.parse(fail).Summary, "pass");
+  let e = await rejects(g.parseVerifyAnswers(json(fail)), "INVALID_RESPONSE");
+  assert.match(e.message, /member name twice/);
+  await rejects(g.parseVerifyIdentity(json('{"Id":"1","Key":"id.error","Key":"id.success","Message":"Pass"}')), "INVALID_RESPONSE");
+  await rejects(c.parseExchangeToken(json('{"error":"NOT_VERIFIED","error":null,"check_id":"chk_priv_abc"}')), "INVALID_RESPONSE");
+  const doc = JSON.stringify(DOC_RESULT);
+  for (const body of [
+    doc.replace('"face"', '"face":"low","face"'),
+    doc.replace("{", '{"x":{"y":[{"z":1,"z":2}]},'),
+  ]) {
+    e = await rejects(c.parseIdCheck(json(body)), "INVALID_RESPONSE");
+    assert.ok(!e.message.includes("JAMIE") && !e.message.includes("high"), e.message);
+  }
+  // Once each, the same bodies are read.
+  assert.equal((await c.parseIdCheck(json(doc.replace("{", '{"x":{"y":[{"z":1}]},')))).info.first_name, "JAMIE");
+  assert.equal((await g.parseVerifyAnswers(json('{"Id":"1","Key":"result.questions.3.incorrect","Message":"x","Summary":"pass"}'))).status, "passed");
+});

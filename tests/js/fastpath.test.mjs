@@ -2,7 +2,7 @@
 // value is; build.js then builds the object from slices of the decoded body:
 // src/scan.rs, src/bindings/build.js) must return exactly what the full
 // validator returns, key order included. A body with an escaped unknown
-// key (`"\u0078": 1`) is refused by the fast path and means the same to the
+// key (`"\u0078_slow": 1`) is refused by the fast path and means the same to the
 // full validator, so each body is parsed both ways and the results compared.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,7 +16,7 @@ const slow = (body) => {
   const bom = body.startsWith("\uFEFF") ? "\uFEFF" : "";
   const rest = body.slice(bom.length);
   const at = rest.indexOf("{") + 1;
-  return bom + rest.slice(0, at) + '"\\u0078": 1,' + rest.slice(at);
+  return bom + rest.slice(0, at) + '"\\u0078_slow": 1,' + rest.slice(at);
 };
 
 // Which path ran: the fast path decodes the body in build.js's buildIdCheck /
@@ -88,14 +88,22 @@ test("Caisson bodies with nulls, missing optionals, escapes and extra members", 
   for (const v of variants) await both((res) => caisson.parseIdCheck(res), JSON.stringify(v, null, v === base ? 2 : 0));
   const dated = await caisson.parseIdCheck(new Response(JSON.stringify(variants.at(-1)), { headers: JSON_CT }));
   assert.deepEqual([dated.info.dob, dated.info.expires_on], ["1989-06-30", "2031-06-24"]);
-  // Escapes written by hand (\u sequences, a surrogate pair, \/), duplicates (last wins).
-  await both((res) => caisson.parseIdCheck(res), `{"check_id":"a","check_id":"chk\\u005f2","customer_id":"c\\/d","checked_on":"2016-12-31T23:59:60Z",
-    "confidence":{"document":"high","face":"high","reasons":[]},"info":{"first_name":"\\ud83d\\ude00","last_name":"b","sex":"M","sex":null}}`);
+  // Escapes written by hand (\u sequences, a surrogate pair, \/), raw characters of every UTF-8 length.
+  await both((res) => caisson.parseIdCheck(res), `{"check_id":"chk\\u005f2","customer_id":"c\\/d","checked_on":"2016-12-31T23:59:60Z",
+    "confidence":{"document":"high","face":"high","reasons":[]},"info":{"first_name":"\\ud83d\\ude00","last_name":"b","sex":null}}`);
   await both((res) => caisson.parseIdCheck(res), `{"check_id":"chk_priv_9","customer_id":"Ω 😀","checked_on":"2016-12-31T23:59:60Z",
-    "confidence":{"document":"low","face":"low","reasons":[{"code":101,"description":"first"}]},
-    "confidence":{"face":"medium","reasons":[{"code":201,"description":"é"}],"document":"high","reasons":[{"description":"€ \\u20ac","code":302},{"code":999,"description":"😀"}]},
-    "info":{"first_name":"old","last_name":"old","sex":"F","address":{"street":"s","city":"c","state":"st","zip":"z"}},
-    "info":{"address":{"street":"1 Ü St","city":"Köln","state":"NRW","zip":"50667"},"last_name":"Ünïcode","first_name":"Zoë","address":null,"dob":"1989-06-30T00:00:00Z"}}`);
+    "confidence":{"face":"medium","document":"high","reasons":[{"description":"€ \\u20ac","code":302},{"code":999,"description":"😀"}]},
+    "info":{"address":{"street":"1 Ü St","city":"Köln","state":"NRW","zip":"50667"},"last_name":"Ünïcode","first_name":"Zoë","dob":"1989-06-30T00:00:00Z"}}`);
+  // A member name twice, at any depth, is refused on both paths (JSON.parse would keep the last).
+  for (const body of [
+    `{"check_id":"a","check_id":"chk\\u005f2","customer_id":"c","checked_on":"2016-12-31T23:59:60Z","confidence":{"document":"high","face":"high"},"info":{"first_name":"a","last_name":"b"}}`,
+    `{"check_id":"chk_priv_9","customer_id":"c","checked_on":"2016-12-31T23:59:60Z","confidence":{"document":"high","face":"high","reasons":[],"reasons":[{"code":201,"description":"é"}]},"info":{"first_name":"a","last_name":"b"}}`,
+    `{"check_id":"chk_priv_9","customer_id":"c","checked_on":"2016-12-31T23:59:60Z","confidence":{"document":"high","face":"high"},"info":{"first_name":"a","last_name":"b","address":null,"address":{"street":"s","city":"c","state":"st","zip":"z"}}}`,
+  ]) {
+    for (const b of [body, slow(body)]) {
+      await assert.rejects(caisson.parseIdCheck(new Response(b, { headers: JSON_CT })), (e) => e instanceof IdvError && e.code === "INVALID_RESPONSE" && /member name twice/.test(e.message));
+    }
+  }
 });
 
 test("Goldstar outcomes from the Sandbox and by hand: fast and full paths agree", async () => {
@@ -119,14 +127,25 @@ test("Goldstar outcomes from the Sandbox and by hand: fast and full paths agree"
     await both((res) => goldstar.parseVerifyIdentity(res), JSON.stringify(b));
     await both((res) => goldstar.parseVerifyAnswers(res), JSON.stringify(b), 201);
   }
-  // Repeated members (the last wins, also for lists and the objects holding
-  // them), raw characters of every UTF-8 length before and inside values,
-  // escapes in list items.
-  const repeated = `{"Questions":[{"Prompt":"old","Type":"t","Choices":[{"Text":"x"}]}],"Id":"1","Key":"id.failure","Message":"Fail \\u00e9",
-    "x":"é€😀","Qualifiers":[{"Key":"old"}],"Qualifiers":{"Key":"SSN.Does.Not.Match","Message":"😀 \\ud83d\\ude00","Message":"Ünïcode €"},
-    "Questions":[{"Prompt":"Wh€re? 😀","Choices":[{"Text":"gone"}],"Type":"city","Choices":[{"Text":"A\\"B"},{"Text":"Ø","Text":"Ö"}]},
-    {"Prompt":"","Type":"y","Choices":[{"Text":"😀"}],"Prompt":"second"}],"Summary":"x","Summary":null}`;
-  await both((res) => goldstar.parseVerifyIdentity(res), repeated);
+  // Raw characters of every UTF-8 length before and inside values, escapes in list items.
+  const unicode = `{"Id":"1","Key":"id.failure","Message":"Fail \\u00e9",
+    "x":"é€😀","Qualifiers":[{"Key":"old","Message":"😀 \\ud83d\\ude00"},{"Key":"SSN.Does.Not.Match","Message":"Ünïcode €"}],
+    "Questions":[{"Prompt":"Wh€re? 😀","Type":"city","Choices":[{"Text":"A\\"B"},{"Text":"Ö"}]},
+    {"Type":"y","Choices":[{"Text":"😀"}],"Prompt":"second"}],"Summary":null}`;
+  await both((res) => goldstar.parseVerifyIdentity(res), unicode);
+  // A member name twice, at any depth, is refused on both paths (JSON.parse would keep the last).
+  for (const [from, to] of [
+    ['"Summary":null', '"Summary":"pass","Summary":null'],
+    ['"Qualifiers":[', '"Qualifiers":null,"Qualifiers":['],
+    ['{"Text":"Ö"}', '{"Text":"Ø","Text":"Ö"}'],
+    ['"Prompt":"second"', '"Prompt":"","Prompt":"second"'],
+  ]) {
+    const body = unicode.replace(from, to);
+    assert.notEqual(body, unicode);
+    for (const b of [body, slow(body)]) {
+      await assert.rejects(goldstar.parseVerifyIdentity(new Response(b, { headers: JSON_CT })), (e) => e instanceof IdvError && e.code === "INVALID_RESPONSE" && /member name twice/.test(e.message));
+    }
+  }
   // A UTF-8 byte-order mark is ignored on both paths.
   await both((res) => goldstar.parseVerifyIdentity(res), "\uFEFF" + JSON.stringify(bodies[0]));
 });

@@ -102,6 +102,21 @@ impl Headers {
         self.0.push((name, value));
     }
 
+    /// Add a value to `name`: a name already present gets `", "` and the
+    /// value after its own, as the fetch standard's `Headers.append` joins
+    /// them (so `Content-Type: text/html` and `Content-Type: application/json`
+    /// read as `text/html, application/json`, which is not JSON: the
+    /// validators refuse such a response, as the JS client does).
+    pub fn append(&mut self, name: &str, value: &str) {
+        match self.0.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            Some((_, v)) => {
+                v.push_str(", ");
+                v.push_str(value);
+            }
+            None => self.0.push((Cow::Owned(name.to_string()), value.to_string())),
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (&**k, v.as_str()))
     }
@@ -115,11 +130,14 @@ impl Headers {
     }
 }
 
-impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Headers {
+/// Pairs as a response has them: a name that repeats is [`Headers::append`]ed
+/// (its values joined with `", "`, as `new Headers(pairs)` does in JS), so a
+/// response's multi-valued header converted to pairs reads as fetch reads it.
+impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for Headers {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut h = Headers::new();
         for (k, v) in iter {
-            h.put(Cow::Owned(k.into()), v.into());
+            h.append(k.as_ref(), v.as_ref());
         }
         h
     }
@@ -236,6 +254,19 @@ mod tests {
         assert_eq!(h.iter().collect::<Vec<_>>(), [("accept", "b"), ("x-two", "2"), ("X-ONE", "one")]);
         assert_eq!(h.get("ACCEPT"), Some("b"));
         assert_eq!(h.len(), 3);
+    }
+
+    #[test]
+    fn pairs_and_append_join_a_repeated_name_as_fetch_does() {
+        let mut h: Headers = [("Content-Type", "text/html"), ("X-A", "1"), ("content-type", "application/json")].into_iter().collect();
+        assert_eq!(h.iter().collect::<Vec<_>>(), [("Content-Type", "text/html, application/json"), ("X-A", "1")]);
+        assert!(!is_json_media_type(h.get("content-type").unwrap()));
+        h.append("x-a", "2");
+        h.append("X-B", "3");
+        assert_eq!(h.get("X-A"), Some("1, 2"));
+        assert_eq!(h.len(), 3);
+        let owned: Headers = vec![(String::from("A"), String::from("x"))].into_iter().collect();
+        assert_eq!(owned.get("a"), Some("x"));
     }
 }
 

@@ -2,7 +2,7 @@
 //! another attempt, and how long to wait. The transport supplies the clock
 //! and the random jitter, so this is tested natively.
 
-use crate::error::IdvError;
+use crate::error::{ErrorCode, IdvError};
 use crate::time::parse_http_date_ms;
 
 /// Default number of extra attempts (API.md: `maxRetries`).
@@ -70,6 +70,10 @@ fn delta_seconds_ms(v: &str) -> Option<u64> {
 
 /// What to do after attempt `attempt` (0-based) failed with `err`.
 /// `Some(delay)` to try again after `delay` ms, `None` to give up.
+///
+/// It follows `err.retryable` (API.md: automatic retries follow
+/// `retryable`), except for `NOT_VERIFIED` and `PENDING_REVIEW`, which the
+/// caller polls for; a `max_retries` above [`MAX_MAX_RETRIES`] counts as that.
 pub fn next_delay(
     idempotency: Idempotency,
     err: &IdvError,
@@ -77,7 +81,8 @@ pub fn next_delay(
     max_retries: u32,
     random: f64,
 ) -> Option<u64> {
-    if idempotency == Idempotency::Once || attempt >= max_retries || !err.code.auto_retry() {
+    let polled = matches!(err.code, ErrorCode::NotVerified | ErrorCode::PendingReview);
+    if idempotency == Idempotency::Once || attempt >= max_retries.min(MAX_MAX_RETRIES) || !err.retryable || polled {
         return None;
     }
     match err.retry_after_ms {
@@ -90,7 +95,7 @@ pub fn next_delay(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{Api, ErrorCode};
+    use crate::error::Api;
 
     fn err(code: ErrorCode) -> IdvError {
         IdvError::new(Api::Caisson, code)
@@ -151,6 +156,27 @@ mod tests {
         }
         assert!(next_delay(Idempotency::Safe, &err(ErrorCode::Network), 2, 2, 0.5).is_none());
         assert!(next_delay(Idempotency::Safe, &err(ErrorCode::Network), 1, 2, 0.5).is_some());
+    }
+
+    /// The error's own `retryable` decides (a caller may have changed it),
+    /// but the polled codes never retry, and ten retries are the most.
+    #[test]
+    fn follows_retryable_and_caps_max_retries() {
+        let mut e = err(ErrorCode::ServerError);
+        e.retryable = false;
+        assert_eq!(next_delay(Idempotency::Safe, &e, 0, 2, 0.5), None);
+        let mut e = err(ErrorCode::BadRequest);
+        e.retryable = true;
+        assert!(next_delay(Idempotency::Safe, &e, 0, 2, 0.5).is_some());
+        assert!(next_delay(Idempotency::Once, &e, 0, 2, 0.5).is_none());
+        for code in [ErrorCode::NotVerified, ErrorCode::PendingReview] {
+            assert!(err(code).retryable);
+            assert_eq!(next_delay(Idempotency::Safe, &err(code), 0, 2, 0.5), None);
+        }
+        let e = err(ErrorCode::Network);
+        assert!(next_delay(Idempotency::Safe, &e, MAX_MAX_RETRIES - 1, 100, 0.5).is_some());
+        assert_eq!(next_delay(Idempotency::Safe, &e, MAX_MAX_RETRIES, 100, 0.5), None);
+        assert_eq!(next_delay(Idempotency::Safe, &e, 50, u32::MAX, 0.5), None);
     }
 
     #[test]

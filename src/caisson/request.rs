@@ -116,7 +116,8 @@ pub fn check_check_id(check_id: &str) -> Result<(), IdvError> {
 }
 
 /// Parses the `fields` option: each one of `sex`, `dob`, `address`,
-/// `expires_on`; anything else is `INVALID_ARGUMENT` on `fields`.
+/// `expires_on` (a repeat counts once); anything else is `INVALID_ARGUMENT`
+/// on `fields[i]`, its position (never its text).
 pub fn parse_fields<S: AsRef<str>>(names: &[S]) -> Result<Vec<OptionalField>, IdvError> {
     let mut out = Vec::with_capacity(names.len());
     for (i, n) in names.iter().enumerate() {

@@ -22,6 +22,13 @@ pub const EXCHANGE_GRACE_MS: i64 = 5 * 60 * 1000;
 pub const RESULT_RETENTION_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 /// A check created with this customer id fails every exchange with 500
 /// `INTERNAL_ERROR` (like `exchange_failures: u32::MAX`).
+/// At most this many tokens and checks held when a check is created: past
+/// it the entry whose window ends first goes (the first issued among equal
+/// ends, as with a frozen clock), so memory stays bounded even when the
+/// clock never moves. An exchange adds its check to its token, so the count
+/// stays under twice this.
+const MAX_ENTRIES: usize = 100_000;
+
 pub const INTERNAL_ERROR_CUSTOMER_ID: &str = "sandbox_internal_error";
 
 /// Every preset name, for [`IdCheckScenario::preset`].
@@ -169,9 +176,13 @@ pub(super) struct State {
     rng: Rng,
     tokens: BTreeMap<String, TokenEntry>,
     checks: BTreeMap<String, StoredCheck>,
-    /// (deadline, slot, key): an entry is dropped once `now` passes its
-    /// deadline. Stale items (the entry's deadline moved) are skipped.
-    queue: BTreeSet<(i64, Slot, String)>,
+    /// (deadline, issue order, slot, key): an entry is dropped once `now`
+    /// passes its deadline. Stale items (the entry's deadline moved) are
+    /// skipped.
+    queue: BTreeSet<(i64, u64, Slot, String)>,
+    issued: u64,
+    /// [`MAX_ENTRIES`]; smaller in this module's tests.
+    cap: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,7 +238,36 @@ fn internal_error() -> HttpResponse {
 
 impl State {
     pub(super) fn new() -> State {
-        State { rng: Rng::new(SEED), tokens: BTreeMap::new(), checks: BTreeMap::new(), queue: BTreeSet::new() }
+        State {
+            rng: Rng::new(SEED),
+            tokens: BTreeMap::new(),
+            checks: BTreeMap::new(),
+            queue: BTreeSet::new(),
+            issued: 0,
+            cap: MAX_ENTRIES,
+        }
+    }
+
+    fn enqueue(&mut self, deadline: i64, slot: Slot, key: String) {
+        self.issued += 1;
+        self.queue.insert((deadline, self.issued, slot, key));
+    }
+
+    /// Drops the entry of the queue's first item (nothing if it is stale).
+    fn pop_oldest(&mut self) {
+        let Some((deadline, _, slot, key)) = self.queue.pop_first() else { return };
+        match slot {
+            Slot::Token => {
+                if self.tokens.get(&key).is_some_and(|t| t.deadline() == deadline) {
+                    self.tokens.remove(&key);
+                }
+            }
+            Slot::Check => {
+                if self.checks.get(&key).is_some_and(|c| check_deadline(c) == deadline) {
+                    self.checks.remove(&key);
+                }
+            }
+        }
     }
 
     pub(super) fn live_entries(&self) -> usize {
@@ -239,19 +279,7 @@ impl State {
             if first.0 >= now_ms {
                 break;
             }
-            let Some((deadline, slot, key)) = self.queue.pop_first() else { break };
-            match slot {
-                Slot::Token => {
-                    if self.tokens.get(&key).is_some_and(|t| t.deadline() == deadline) {
-                        self.tokens.remove(&key);
-                    }
-                }
-                Slot::Check => {
-                    if self.checks.get(&key).is_some_and(|c| check_deadline(c) == deadline) {
-                        self.checks.remove(&key);
-                    }
-                }
-            }
+            self.pop_oldest();
         }
     }
 
@@ -264,7 +292,10 @@ impl State {
             check: Some(check),
             exchanged: None,
         };
-        self.queue.insert((entry.deadline(), Slot::Token, token.clone()));
+        while self.live_entries() >= self.cap && !self.queue.is_empty() {
+            self.pop_oldest();
+        }
+        self.enqueue(entry.deadline(), Slot::Token, token.clone());
         self.tokens.insert(token.clone(), entry);
         Ok(token)
     }
@@ -325,8 +356,8 @@ impl State {
         let check_id = format!("{CHECK_ID_PREFIX}{}", tagged_id(&mut self.rng, IdKind::CheckId));
         entry.exchanged = Some((check_id.clone(), now_ms));
         let token_deadline = entry.deadline();
-        self.queue.insert((token_deadline, Slot::Token, token));
-        self.queue.insert((check_deadline(&check), Slot::Check, check_id.clone()));
+        self.enqueue(token_deadline, Slot::Token, token);
+        self.enqueue(check_deadline(&check), Slot::Check, check_id.clone());
         self.checks.insert(check_id.clone(), check);
         json_response(200, &ExchangeTokenResult { check_id })
     }
@@ -680,6 +711,40 @@ mod tests {
         assert_eq!(parse_fields_query("fields=%zz"), None);
         assert_eq!(parse_fields_query("fields=%"), None);
         assert_eq!(parse_fields_query("other=ssn"), Some(vec![]));
+    }
+
+    #[test]
+    fn past_the_cap_the_first_issued_goes_first_on_a_frozen_clock() {
+        // Tokens created at one instant share a deadline; the first created is
+        // dropped, not the one whose token sorts first, and the count stays at the cap.
+        let now = 1_700_000_000_000;
+        let mut st = State { cap: 20, ..State::new() };
+        let tokens: Vec<String> =
+            (0..21).map(|_| st.create(preset("clean_pass").unwrap().with_customer_id("c"), now).unwrap()).collect();
+        assert_eq!(st.live_entries(), 20);
+        let mut headers = crate::http::Headers::new();
+        headers.set("Authorization", "Caisson k");
+        let exchange = |st: &mut State, token: &str| {
+            let body = format!(r#"{{"check_exchange_token":"{token}"}}"#).into_bytes();
+            let r = HttpRequest { method: Method::Post, url: String::new(), headers: headers.clone(), body: Some(body) };
+            st.handle(Route::Exchange, &r, "", Some("k"), now)
+        };
+        let smallest = tokens.iter().skip(1).min().cloned().unwrap_or_default();
+        assert_ne!(tokens[0], smallest);
+        let first = exchange(&mut st, &tokens[0]);
+        assert_eq!(first.status, 400, "the first created is dropped");
+        assert!(String::from_utf8_lossy(&first.body).contains("expired"));
+        assert_eq!(exchange(&mut st, &smallest).status, 200, "not the smallest token");
+        assert_eq!(exchange(&mut st, &tokens[1]).status, 200);
+        // Each exchange adds a check to its token; the next create makes room again.
+        assert_eq!(st.live_entries(), 22);
+        st.create(preset("clean_pass").unwrap().with_customer_id("c"), now).unwrap();
+        assert_eq!(st.live_entries(), 20);
+        // A million creates on a frozen clock would stay at the cap.
+        for _ in 0..200 {
+            st.create(preset("clean_pass").unwrap().with_customer_id("c"), now).unwrap();
+        }
+        assert_eq!(st.live_entries(), 20);
     }
 
     #[test]

@@ -13,7 +13,11 @@
 // - serves the Sandbox's stand-ins for what a real deployment gets elsewhere:
 //   POST /sandbox/caisson/button {customerId, preset} plays Caisson's browser
 //   button (its idCheckCreated event's token), POST /sandbox/clock {advanceMs}
-//   moves the Sandbox's clock (to skip a pending check's wait).
+//   moves the Sandbox's clock (to skip a pending check's wait);
+// - serves the simulator itself over HTTP, as www/sandbox-server.mjs does, so
+//   any HTTP client can use it: the APIs' own paths (/v1/idcheck...,
+//   /identification/api/v1/ops/...) and the /__sandbox/ controls, any key,
+//   on a Sandbox of its own (not the one behind the page).
 // PORT (env) or --port picks the port (0: any free one).
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
@@ -21,7 +25,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { linkPackage } from "./link-pkg.mjs";
-import { listen, readBody as readSandboxBody } from "./sandbox-server.mjs";
+import { createSandboxHandler, isSandboxPath, listen, readBody as readSandboxBody } from "./sandbox-server.mjs";
 
 const WWW = new URL("./", import.meta.url);
 const MAX_BODY = 64 * 1024;
@@ -62,6 +66,11 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
     goldstar: Boolean(env.GOLDSTAR_API_KEY && env.GOLDSTAR_DOMAIN),
   };
   const sandbox = new idv.Sandbox({ caissonApiKey: SANDBOX_CAISSON_KEY, goldstarApiKey: SANDBOX_GOLDSTAR_KEY });
+  // The simulator over HTTP for any client (as www/sandbox-server.mjs serves
+  // it): the APIs' own paths and /__sandbox/ on this server. Its own Sandbox,
+  // any key: nothing sent there reaches the demo's Sandbox or its keys.
+  const overHttp = createSandboxHandler(idv);
+  let origin;
   let clockLead = 0;
   const edgeEnv = {
     CUSTOMER_ID,
@@ -232,14 +241,16 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
         const data = await readFile(new URL(file[0], WWW));
         return send(res, 200, req.method === "HEAD" ? undefined : data, { "content-type": file[1] });
       }
+      if (isSandboxPath(path)) return await overHttp.handle(req, res, origin);
       return send(res, 404, "Not found", { "content-type": "text/plain; charset=utf-8" });
     } catch (e) {
       if (!res.headersSent) sendJson(res, e?.status ?? 500, { error: { code: "DEMO_SERVER", message: e?.status === 413 ? "Too large." : e?.status ? "Bad request." : "Internal error." } });
       else res.end();
     }
   });
-  const { port: actual, origin } = await listen(server, port, host);
+  const { port: actual, origin: at } = await listen(server, port, host);
   listening = actual;
+  origin = at;
   return {
     url: `${origin}/`,
     port: actual,
@@ -272,6 +283,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`idv-edge demo: ${demo.url}`);
   console.log(`  edge function: ${demo.runtime === "workerd" ? "workerd (Cloudflare's runtime, through Miniflare)" : "Node"}`);
   console.log(`  Caisson: ${mode("caisson")}; Goldstar: ${mode("goldstar")}`);
+  console.log(`  the Sandbox over HTTP, any key: CaissonClient baseUrl ${demo.url.slice(0, -1)}, GoldstarClient domain ${new URL(demo.url).host}`);
+  console.log(`    (POST ${demo.url}__sandbox/idcheck {"customerId": ..., "preset": ...} plays the button)`);
   console.log("  Ctrl+C to stop");
   let stopping = false;
   const stop = async () => {

@@ -70,9 +70,17 @@ const LAST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 /** Methods a fetch `Request` cannot carry: the Sandbox never sees them. */
 const UNSENDABLE = new Set(["CONNECT", "TRACE", "TRACK"]);
 
-/** Starts the server; resolves to { url, port, sandbox, close() }. */
-export async function startSandboxServer({ port = 4010, host = "127.0.0.1", caissonApiKey, goldstarApiKey, now, pkg } = {}) {
-  const { Sandbox, IdvError } = await import(pkg ?? new URL("../pkg/node.js", import.meta.url).href);
+/** Is `path` one this server answers (an API route by its end, or a control)? */
+export function isSandboxPath(path) {
+  return apiOf(path) !== undefined || path.startsWith("/__sandbox/");
+}
+
+/** The simulator over HTTP, for any Node HTTP server: a new Sandbox (with
+ * the package's `Sandbox` and `IdvError`, and its options) and
+ * `handle(req, res, origin)`, which answers one request on the server at
+ * `origin` (the API routes, the controls, anything else a JSON 404).
+ * `startSandboxServer` below and the demo's server (`make demo`) use it. */
+export function createSandboxHandler({ Sandbox, IdvError }, { caissonApiKey, goldstarApiKey, now } = {}) {
   const sandbox = new Sandbox({ caissonApiKey, goldstarApiKey, now });
 
   const json = (res, status, value, headers = {}) => {
@@ -116,8 +124,7 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
     return json(res, 404, { error: "NOT_FOUND", message: "no such sandbox control" });
   };
 
-  let origin;
-  const server = createServer(async (req, res) => {
+  const handle = async (req, res, origin) => {
     let path = "";
     try {
       // Routing is by path only: the URL is made on the server's own origin,
@@ -159,7 +166,16 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
       if (e?.status === 413) return refuse(res, apiOf(path), 413, "INVALID_INPUT", "The request is too large.");
       json(res, e?.status ?? 500, { error: "SANDBOX_SERVER", message: e?.status ? "bad request" : "internal error" });
     }
-  });
+  };
+  return { sandbox, handle };
+}
+
+/** Starts the server; resolves to { url, port, sandbox, close() }. */
+export async function startSandboxServer({ port = 4010, host = "127.0.0.1", caissonApiKey, goldstarApiKey, now, pkg } = {}) {
+  const idv = await import(pkg ?? new URL("../pkg/node.js", import.meta.url).href);
+  const { sandbox, handle } = createSandboxHandler(idv, { caissonApiKey, goldstarApiKey, now });
+  let origin;
+  const server = createServer((req, res) => handle(req, res, origin));
   // CONNECT never reaches the request handler, and a request Node's parser
   // refuses (a method it does not know, such as TRACK) gets Node's bare 400:
   // both are answered here, in JSON too.

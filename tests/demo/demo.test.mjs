@@ -10,7 +10,7 @@ import { request } from "node:http";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { describeCaissonReason, describeGoldstarQualifier } from "../../pkg/node.js";
+import { CaissonClient, GoldstarClient, describeCaissonReason, describeGoldstarQualifier } from "../../pkg/node.js";
 import { SANDBOX_SECRETS } from "../../www/demo-server.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -547,6 +547,24 @@ test("the demo server answers what it is sent with a 4xx where the sender is at 
   }
   const named = await raw(demo.url, { method: "GET", path: "/demo/config", headers: { host: `localhost:${new URL(demo.url).port}` } });
   assert.equal(named.status, 200);
+});
+
+test("the demo also serves the Sandbox over HTTP (API.md): the APIs' own paths, any key, a Sandbox of its own", async () => {
+  const origin = demo.url.slice(0, -1);
+  assert.match(demo.output(), new RegExp(`Sandbox over HTTP, any key: CaissonClient baseUrl ${origin}`));
+  const created = await fetch(`${origin}/__sandbox/idcheck`, { method: "POST", body: JSON.stringify({ customerId: "u1", preset: "name_mismatch" }) });
+  assert.equal(created.status, 201);
+  const { check_exchange_token } = await created.json();
+  const caisson = new CaissonClient({ apiKey: "any_key_at_all", baseUrl: origin });
+  const { check_id } = await caisson.exchangeToken(check_exchange_token);
+  const result = await caisson.getIdCheck(check_id, { fields: ["dob"] });
+  assert.equal(result.customer_id, "u1");
+  assert.equal(result.confidence.reasons[0].code, 101);
+  const goldstar = new GoldstarClient({ apiKey: "any", domain: new URL(demo.url).host });
+  assert.match(await goldstar.ping(), /^\d{4}-\d{2}-\d{2}T/);
+  // Not the page's Sandbox, which takes the demo's own keys only: any key worked here.
+  // Unknown paths are still the demo's plain 404.
+  assert.equal((await fetch(`${origin}/v2/nothing`)).status, 404);
 });
 
 test("answers sent twice go to Goldstar once: the repeat gets the same outcome, and a double click shows the pass", async () => {

@@ -216,7 +216,7 @@ impl<'a> P<'a> {
             let key = self.string()?;
             if map.contains_key(&key) {
                 // At the first non-space after the name, where serde_json
-                // would put a visitor's error there (tests/json_equivalence.rs).
+                // puts a visitor's error (tests/json_equivalence.rs).
                 self.ws();
                 return Err(SyntaxError { duplicate: true, ..self.error(false) });
             }

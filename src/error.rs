@@ -117,10 +117,16 @@ impl ErrorCode {
         )
     }
 
+    /// A state the caller polls for (`NOT_VERIFIED`, `PENDING_REVIEW`):
+    /// retryable, but never retried automatically (API.md, Errors).
+    pub fn caller_polls(self) -> bool {
+        matches!(self, ErrorCode::NotVerified | ErrorCode::PendingReview)
+    }
+
     /// Does the transport retry it by itself (where the operation allows
     /// retries)? `retryable` minus the states the caller polls for.
     pub fn auto_retry(self) -> bool {
-        self.retryable() && !matches!(self, ErrorCode::NotVerified | ErrorCode::PendingReview)
+        self.retryable() && !self.caller_polls()
     }
 
     /// The code for an HTTP status with no more specific code in the body.

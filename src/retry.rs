@@ -2,7 +2,7 @@
 //! another attempt, and how long to wait. The transport supplies the clock
 //! and the random jitter, so this is tested natively.
 
-use crate::error::{ErrorCode, IdvError};
+use crate::error::IdvError;
 use crate::time::parse_http_date_ms;
 
 /// Default number of extra attempts (API.md: `maxRetries`).
@@ -81,8 +81,11 @@ pub fn next_delay(
     max_retries: u32,
     random: f64,
 ) -> Option<u64> {
-    let polled = matches!(err.code, ErrorCode::NotVerified | ErrorCode::PendingReview);
-    if idempotency == Idempotency::Once || attempt >= max_retries.min(MAX_MAX_RETRIES) || !err.retryable || polled {
+    if idempotency == Idempotency::Once
+        || attempt >= max_retries.min(MAX_MAX_RETRIES)
+        || !err.retryable
+        || err.code.caller_polls()
+    {
         return None;
     }
     match err.retry_after_ms {
@@ -95,7 +98,7 @@ pub fn next_delay(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Api;
+    use crate::error::{Api, ErrorCode};
 
     fn err(code: ErrorCode) -> IdvError {
         IdvError::new(Api::Caisson, code)

@@ -59,7 +59,7 @@ test-chrome:
 test-js: pkg
 	@mkdir -p $(LOGS)
 	node --import ./tests/no-network.mjs --test tests/js/ 2>&1 | tee $(LOGS)/js.log
-	@bash scripts/count.sh node $(LOGS)/js.log 120
+	@bash scripts/count.sh node $(LOGS)/js.log 128
 	bash scripts/under-node-lines.sh $(LOGS)/js-node \
 	  $$(grep -E '^(ℹ|#) pass [0-9]+' $(LOGS)/js.log | awk '{s+=$$3} END {print s}') --import ./tests/no-network.mjs --test tests/js/*.test.mjs
 	node --import ./tests/no-network.mjs --test tests/acceptance/ 2>&1 | tee $(LOGS)/acceptance.log

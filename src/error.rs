@@ -23,7 +23,8 @@ impl Api {
     }
 }
 
-/// The error codes of API.md, as sent to JavaScript (`IdvError.code`).
+/// The error codes of API.md, as sent to JavaScript (`IdvError.code`), and
+/// `ABORTED` for a call its caller's `AbortSignal` stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     /// Caught before anything was sent.
@@ -45,10 +46,12 @@ pub enum ErrorCode {
     Timeout,
     Network,
     InvalidResponse,
+    /// The caller's `AbortSignal` stopped the call (the JS transport only).
+    Aborted,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::InvalidArgument,
         ErrorCode::BrowserNotAllowed,
         ErrorCode::Unauthorized,
@@ -66,6 +69,7 @@ impl ErrorCode {
         ErrorCode::Timeout,
         ErrorCode::Network,
         ErrorCode::InvalidResponse,
+        ErrorCode::Aborted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +91,7 @@ impl ErrorCode {
             ErrorCode::Timeout => "TIMEOUT",
             ErrorCode::Network => "NETWORK",
             ErrorCode::InvalidResponse => "INVALID_RESPONSE",
+            ErrorCode::Aborted => "ABORTED",
         }
     }
 
@@ -256,6 +261,7 @@ fn default_message(code: ErrorCode) -> &'static str {
         ErrorCode::Timeout => "the request timed out",
         ErrorCode::Network => "network error",
         ErrorCode::InvalidResponse => "invalid response",
+        ErrorCode::Aborted => "the call was aborted by its signal",
     }
 }
 

@@ -23,8 +23,12 @@ export function inBrowser(g = globalThis) {
   if (has("window") && has("document")) return true;
   const nav = get(g, "navigator");
   const agent = typeof nav === "object" && nav !== null ? get(nav, "userAgent") : undefined;
-  const serverAgent = typeof agent === "string" && SERVER_AGENTS.some((p) => agent.startsWith(p));
-  if (serverAgent || has("Deno") || has("process")) return false;
+  if (typeof agent === "string" && SERVER_AGENTS.some((p) => agent.startsWith(p))) return false;
   // A dedicated, shared or service worker in a browser.
-  return has("WorkerGlobalScope") && has("importScripts") && has("location");
+  if (!(has("WorkerGlobalScope") && has("importScripts") && has("location"))) return false;
+  // A browser's user agent decides, whatever a bundle's shims add (a
+  // `process` polyfill); without one (Node 20 has no navigator), a server
+  // runtime's own globals say it is not a browser.
+  if (typeof agent === "string" && agent.startsWith("Mozilla/")) return true;
+  return !(has("Deno") || has("process"));
 }

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::caisson::{self, Address, Caisson, Confidence, IdCheckResult, Info, Level, Policy};
 use crate::error::{Api, IdvError};
 use crate::http::Headers;
-use crate::transport::Transport;
+use crate::transport::{Call, Transport};
 
 const API: Api = Api::Caisson;
 
@@ -25,15 +25,18 @@ export interface CaissonClientOptions extends CommonClientOptions {
 }
 /** An optional result field to ask for. */
 export type CaissonField = "sex" | "dob" | "address" | "expires_on";
-export interface GetIdCheckOptions {
+/** Options of `getIdCheckRequest`. */
+export interface IdCheckRequestOptions {
   fields?: readonly CaissonField[] | undefined;
 }
+/** Options of `getIdCheck`. */
+export interface GetIdCheckOptions extends IdCheckRequestOptions, CallOptions {}
 /** Where `exchangeToken` keeps the check id it got (Cloudflare KV as it is; a Map or Deno KV through a small wrapper). */
 export interface ExchangeStore {
   get(key: string): Promise<string | null | undefined> | string | null | undefined;
   put(key: string, value: string, options?: unknown): Promise<unknown> | unknown;
 }
-export interface ExchangeTokenOptions {
+export interface ExchangeTokenOptions extends CallOptions {
   store?: ExchangeStore | undefined;
 }
 export interface AssessPolicy {
@@ -56,6 +59,8 @@ extern "C" {
     pub type CaissonClientOptions;
     #[wasm_bindgen(typescript_type = "GetIdCheckOptions")]
     pub type GetIdCheckOptions;
+    #[wasm_bindgen(typescript_type = "IdCheckRequestOptions")]
+    pub type IdCheckRequestOptions;
     #[wasm_bindgen(typescript_type = "ExchangeTokenOptions")]
     pub type ExchangeTokenOptions;
     #[wasm_bindgen(typescript_type = "AssessPolicy")]
@@ -77,9 +82,8 @@ fn string_arg(value: &JsValue, field: &str) -> Result<String, IdvError> {
     super::string_arg(API, value, field)
 }
 
-fn fields_option(options: &JsValue) -> Result<Vec<caisson::OptionalField>, IdvError> {
-    let opts = Opts::new(API, options, "options")?;
-    opts.only("options", &["fields"])?;
+/// The `fields` option of `getIdCheck` and `getIdCheckRequest`.
+fn fields_option(opts: &Opts) -> Result<Vec<caisson::OptionalField>, IdvError> {
     let names = opts.opt_string_array("fields")?.unwrap_or_default();
     caisson::parse_fields(&names)
 }
@@ -115,8 +119,11 @@ impl CaissonClient {
         let prepared = (|| {
             let token = string_arg(&token, "token")?;
             let request = self.inner.core.exchange_token_request(&token)?;
-            let stored = super::store::Pending::from_options(&options, &token)?;
-            Ok((request, stored.map(super::store::Pending::into_js)))
+            let opts = Opts::new(API, &options, "options")?;
+            opts.only("options", &["store", "signal"])?;
+            let signal = opts.signal()?;
+            let stored = super::store::Pending::from_options(&opts, &token)?;
+            Ok(Call { request, stored: stored.map_or(JsValue::UNDEFINED, super::store::Pending::into_js), signal, check_id: JsValue::UNDEFINED })
         })();
         start(&self.inner.transport, prepared, Op::Exchange)
     }
@@ -131,9 +138,12 @@ impl CaissonClient {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let prepared = (|| {
             let check_id = string_arg(&check_id, "checkId")?;
-            let fields = fields_option(&options)?;
+            let opts = Opts::new(API, &options, "options")?;
+            opts.only("options", &["fields", "signal"])?;
+            let fields = fields_option(&opts)?;
+            let signal = opts.signal()?;
             let request = self.inner.core.get_id_check_request(&check_id, &fields)?;
-            Ok((request, None))
+            Ok(Call { request, stored: JsValue::UNDEFINED, signal, check_id: JsValue::from_str(&check_id) })
         })();
         start(&self.inner.transport, prepared, Op::IdCheck)
     }
@@ -154,11 +164,13 @@ impl CaissonClient {
     pub fn get_id_check_request(
         &self,
         #[wasm_bindgen(js_name = checkId, unchecked_param_type = "string")] check_id: JsValue,
-        options: Option<GetIdCheckOptions>,
+        options: Option<IdCheckRequestOptions>,
     ) -> Result<JsValue, JsValue> {
         let check_id = string_arg(&check_id, "checkId").js()?;
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-        let fields = fields_option(&options).js()?;
+        let opts = Opts::new(API, &options, "options").js()?;
+        opts.only("options", &["fields"]).js()?;
+        let fields = fields_option(&opts).js()?;
         let request = self.inner.core.get_id_check_request(&check_id, &fields).js()?;
         crate::transport::to_web_request(API, &request).js()
     }

@@ -10,7 +10,7 @@ use super::{read, refuse_browser, start, Op, string_arg, to_js_value, IntoJsResu
 use crate::error::{Api, IdvError};
 use crate::goldstar::{self, Answer, Goldstar, Person, Question};
 use crate::http::Headers;
-use crate::transport::Transport;
+use crate::transport::{Call, Transport};
 
 const API: Api = Api::Goldstar;
 
@@ -32,6 +32,14 @@ export interface GoldstarClientOptions extends CommonClientOptions {
 extern "C" {
     #[wasm_bindgen(typescript_type = "GoldstarClientOptions")]
     pub type GoldstarClientOptions;
+}
+
+/// A Goldstar call of `request` with its options (`signal` only).
+fn call(request: crate::http::HttpRequest, options: Option<JsValue>) -> Result<Call, IdvError> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let opts = Opts::new(API, &options, "options")?;
+    opts.only("options", &["signal"])?;
+    Ok(Call { request, stored: JsValue::UNDEFINED, signal: opts.signal()?, check_id: JsValue::UNDEFINED })
 }
 
 struct Inner {
@@ -174,19 +182,22 @@ impl GoldstarClient {
 
     /// The server's time, as sent. Retried like any safe call.
     #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
-    pub fn ping(&self) -> Promise {
-        start(&self.inner.transport, Ok((self.inner.core.ping_request(), None)), Op::Ping)
+    pub fn ping(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+        let prepared = call(self.inner.core.ping_request(), options);
+        start(&self.inner.transport, prepared, Op::Ping)
     }
 
     /// Verifies a person. Never retried automatically: a repeat could be a
     /// second billable verification.
     #[wasm_bindgen(js_name = verifyIdentity, unchecked_return_type = "Promise<VerifyOutcome>")]
-    pub fn verify_identity(&self, #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue) -> Promise {
-        let prepared = (|| {
-            let person = person_arg(&person)?;
-            let request = self.inner.core.verify_identity_request(&person, js_sys::Date::now() as i64)?;
-            Ok((request, None))
-        })();
+    pub fn verify_identity(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        let prepared = person_arg(&person)
+            .and_then(|person| self.inner.core.verify_identity_request(&person, js_sys::Date::now() as i64))
+            .and_then(|request| call(request, options));
         start(&self.inner.transport, prepared, Op::Outcome)
     }
 
@@ -199,15 +210,16 @@ impl GoldstarClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "readonly Answer[]")] answers: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "readonly Question[]")] questions: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let questions = questions.unwrap_or(JsValue::UNDEFINED);
         let prepared = (|| {
             let id = id_arg(&id)?;
             let answers = answers_arg(&answers)?;
             let questions = questions_arg(&questions)?;
-            let request = self.inner.core.verify_answers_request(&id, &answers, questions.as_deref())?;
-            Ok((request, None))
-        })();
+            self.inner.core.verify_answers_request(&id, &answers, questions.as_deref())
+        })()
+        .and_then(|request| call(request, options));
         start(&self.inner.transport, prepared, Op::Outcome)
     }
 

@@ -51,7 +51,7 @@ export type IdvErrorCode =
   | "UNPROCESSABLE" | "BAD_REQUEST" | "RATE_LIMITED"
   | "IDCHECK_EXPIRED" | "IDCHECK_DELETED" | "INVALID_INPUT" | "NOT_VERIFIED"
   | "PENDING_REVIEW" | "INTERNAL_ERROR" | "SERVER_ERROR" | "TIMEOUT" | "NETWORK"
-  | "INVALID_RESPONSE";
+  | "INVALID_RESPONSE" | "ABORTED";
 "#;
 
 /// Turns an [`IdvError`] into a thrown JS `IdvError`. Its properties cross
@@ -197,20 +197,15 @@ fn settle(value: JsValue, kind: u32, attempt: u32, max_retries: u32) -> Result<J
 
 #[cfg(feature = "client-base")]
 /// The Promise of one sending operation. `prepared` is its synchronous part
-/// (arguments checked, request built): an error there rejects the Promise,
-/// as a failure inside the operation would.
-/// With `Some(stored)`, the exchange's store as body.js takes it
-/// (`store::Pending::into_js`).
+/// (arguments checked, request built, the store and signal read): an error
+/// there rejects the Promise, as a failure inside the operation would.
 pub fn start(
     transport: &crate::transport::Transport,
-    prepared: Result<(crate::http::HttpRequest, Option<JsValue>), IdvError>,
+    prepared: Result<crate::transport::Call, IdvError>,
     op: Op,
 ) -> js_sys::Promise {
     let (api, _, _) = op.spec();
-    let sent = prepared.and_then(|(request, stored)| {
-        let stored = stored.unwrap_or(JsValue::UNDEFINED);
-        SETTLE.with(|settle| transport.send(api, &request, settle, op as u32, &stored))
-    });
+    let sent = prepared.and_then(|call| SETTLE.with(|settle| transport.send(api, &call, settle, op as u32)));
     sent.unwrap_or_else(|e| js_sys::Promise::reject(&to_js_error(&e)))
 }
 

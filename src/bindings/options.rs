@@ -233,6 +233,15 @@ impl<'a> Opts<'a> {
         v.dyn_into::<Function>().map(Some).map_err(|_| self.err(key, "must be a function"))
     }
 
+    /// The `signal` option of a sending method, as body.js takes it:
+    /// `undefined` when absent or `null` (as fetch reads it), else the value,
+    /// whose shape body.js checks (`INVALID_ARGUMENT` on `signal`).
+    #[cfg(feature = "client-base")]
+    pub fn signal(&self) -> Result<JsValue, IdvError> {
+        let v = self.get("signal")?;
+        Ok(if v.is_null() { JsValue::UNDEFINED } else { v })
+    }
+
     /// An array of strings.
     pub fn opt_string_array(&self, key: &str) -> Result<Option<Vec<String>>, IdvError> {
         let v = self.get(key)?;
@@ -296,5 +305,12 @@ export interface CommonClientOptions {
   fetch?: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Allow construction in a browser page or worker, where the key would be exposed (tests only). */
   dangerouslyAllowBrowser?: boolean | undefined;
+}
+/** Options every sending method takes. */
+export interface CallOptions {
+  /** Stops the call, whatever step it is at (sending, reading, waiting to
+   * retry, the exchange's store): it then rejects with `ABORTED`, and an
+   * attempt in flight is aborted. One aborted before the call sends nothing. */
+  signal?: AbortSignal | null | undefined;
 }
 "#;

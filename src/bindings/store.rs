@@ -26,10 +26,10 @@ pub struct Pending {
 
 impl Pending {
     /// The `store` option, if given (an object with `get` and `put`
-    /// functions), for the exchange of `token`.
-    pub fn from_options(options: &JsValue, token: &str) -> Result<Option<Pending>, IdvError> {
-        let opts = super::options::Opts::new(API, options, "options")?;
-        opts.only("options", &["store"])?;
+    /// functions), for the exchange of `token`; the caller has checked the
+    /// options' names.
+    pub fn from_options(opts: &super::options::Opts, token: &str) -> Result<Option<Pending>, IdvError> {
+        let options = opts.value;
         let target = opts.get("store")?;
         if target.is_undefined() {
             // A store handed over as the options themselves (`exchangeToken(t,

@@ -64,10 +64,17 @@ function bounded(work, timeoutMs, deadline, marker, cancel, wrap) {
   });
 }
 
+/** Reads between two turns of the event loop: a stream whose reads all
+ * resolve at once (a caller's stream of empty chunks, which never reaches
+ * `max`) would otherwise run on microtasks alone, and the deadline's timer
+ * would never fire. Real bodies take a handful of reads. */
+const READS_PER_TURN = 1024;
+
 /** All chunks of `reader`, at most `max` bytes, into `finish` (bytes or a code). */
 function readStream(reader, max, finish) {
   const chunks = [];
   let total = 0;
+  let reads = 0;
   const stop = (code) => {
     try {
       reader.cancel().catch(noop);
@@ -92,9 +99,10 @@ function readStream(reader, max, finish) {
       const bytes = ownBytes(value);
       if (bytes === undefined) return stop(NOT_BYTES);
       if (total + bytes.length > max) return stop(TOO_LARGE);
-      chunks.push(bytes);
+      if (bytes.length > 0) chunks.push(bytes);
       total += bytes.length;
-      pull();
+      if (++reads % READS_PER_TURN === 0) setTimeout(pull, 0);
+      else pull();
     } catch {
       finish(BROKEN);
     }
@@ -290,13 +298,62 @@ export function readThen(response, max, timeoutMs, settle, kind) {
 // standard's network error), 6 fetch resolved to something that is not a
 // Response, 7 the Request could not be built, 8 no AbortController, 9 a
 // parse method's argument is not a Response, 10 a parse method's Response
-// whose body was already read or is locked; a rejection with a `TimeoutError` is 4.
+// whose body was already read or is locked, 11 the caller's `signal` aborted
+// the operation, 12 the `signal` option is not an AbortSignal, 13 a result
+// for another check than the one asked for; a rejection with a `TimeoutError`
+// is 4.
 const NETWORK = 5;
 const NOT_RESPONSE = 6;
 const UNBUILT = 7;
 const NO_ABORT = 8;
 const NOT_RESPONSE_ARG = 9;
 const BODY_USED_ARG = 10;
+const ABORTED = 11;
+const NOT_SIGNAL = 12;
+const OTHER_CHECK = 13;
+
+/** Is `value` an AbortSignal (by shape: another realm's, or a polyfill's)? */
+function isSignal(value) {
+  try {
+    return (
+      value !== null && typeof value === "object" && typeof value.aborted === "boolean" &&
+      typeof value.addEventListener === "function" && typeof value.removeEventListener === "function"
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Calls `onAbort` once when the caller's `signal` (or undefined) aborts,
+ * at once if it already has (code the step ran, a store's, may have aborted
+ * it); answers a function that stops listening (called when the step is
+ * over, so a long-lived signal does not collect a listener per call). */
+function whenAborted(signal, onAbort) {
+  if (signal === undefined) return noop;
+  if (aborted(signal)) {
+    onAbort();
+    return noop;
+  }
+  try {
+    signal.addEventListener("abort", onAbort, { once: true });
+    return () => {
+      try {
+        signal.removeEventListener("abort", onAbort);
+      } catch {}
+    };
+  } catch {
+    return noop;
+  }
+}
+
+/** Has the caller's `signal` (or undefined) aborted? */
+function aborted(signal) {
+  try {
+    return signal !== undefined && signal.aborted === true;
+  } catch {
+    return false;
+  }
+}
 
 /** `Response.error()`: the Fetch standard's network error, as a Response
  * (status 0, type "error"), which a custom fetch may resolve to. */
@@ -342,30 +399,45 @@ function rejected(e) {
 
 /** One attempt: a fresh Request with an abort signal, fetch, read; the
  * parts or a code, never a rejection. `timeoutMs` bounds fetch and read
- * together; when it passes, the request is aborted and the body cancelled. */
-function attempt(fetch, method, url, headers, body, max, timeoutMs) {
+ * together; when it passes, the request is aborted and the body cancelled.
+ * The caller's `signal` (or undefined) does the same at any time, and the
+ * attempt is then ABORTED, whatever had arrived; one already aborted sends
+ * nothing. */
+function attempt(fetch, method, url, headers, body, max, timeoutMs, signal) {
   return new Promise((resolve) => {
     let settled = false;
     let timer;
     let fire;
+    let controller;
     const marker = {};
     // Resolves to `marker` when the deadline passes (readResponse cancels
     // the body then), or to undefined once the attempt is over, so nothing
     // stays scheduled and nothing waits on it.
     const deadline = new Promise((r) => (fire = r));
+    let unlisten = noop;
     const finish = (value) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      unlisten();
       fire(undefined);
       resolve(value);
     };
-    let controller;
     try {
       controller = new AbortController();
     } catch {
       return finish(NO_ABORT);
     }
+    unlisten = whenAborted(signal, () => {
+      if (settled) return;
+      fire(marker);
+      try {
+        controller.abort();
+      } catch {}
+      finish(ABORTED);
+    });
+    // Aborted already: nothing is sent.
+    if (settled) return;
     let request;
     try {
       request = makeRequest(method, url, headers, body, controller.signal);
@@ -411,25 +483,43 @@ function attempt(fetch, method, url, headers, body, max, timeoutMs) {
   });
 }
 
+/** Waits `ms`, or less when the caller's `signal` aborts (the next
+ * attempt then sends nothing and answers ABORTED). */
+function sleep(ms, signal) {
+  return new Promise((wake) => {
+    let unlisten = noop;
+    const timer = setTimeout(() => {
+      unlisten();
+      wake();
+    }, ms);
+    unlisten = whenAborted(signal, () => {
+      clearTimeout(timer);
+      wake();
+    });
+  });
+}
+
 /** Attempts until `settle` (wasm: `settle(parts, kind, attempt, maxRetries)`)
  * returns the result; a number from it is a delay (ms) before the next
  * attempt, a throw is the operation's IdvError. */
-function retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind) {
+function retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind, signal) {
   let n = 0;
   const next = () =>
-    attempt(fetch, method, url, headers, body, max, timeoutMs).then((parts) => {
+    attempt(fetch, method, url, headers, body, max, timeoutMs, signal).then((parts) => {
       const r = settle(parts, kind, n, maxRetries);
       if (typeof r !== "number") return r;
       n += 1;
-      return new Promise((wake) => setTimeout(wake, r)).then(next);
+      return sleep(r, signal).then(next);
     });
   return next();
 }
 
 /** `fn` called on `store` with `args`, as a promise (a sync throw rejects
- * it) that rejects too when the store has not answered within `timeoutMs`:
- * a store that never settles must not hang the exchange forever. */
-function storeCall(store, fn, args, timeoutMs) {
+ * it) that rejects too when the store has not answered within `timeoutMs`,
+ * or when the caller's `signal` aborts: a store that never settles must not
+ * hang the exchange forever. */
+function storeCall(store, fn, args, timeoutMs, signal) {
+  if (aborted(signal)) return Promise.reject(ABORTED);
   let answer;
   try {
     answer = Promise.resolve(fn.apply(store, args));
@@ -437,31 +527,43 @@ function storeCall(store, fn, args, timeoutMs) {
     return Promise.reject(e);
   }
   let timer;
+  let unlisten = noop;
   const late = new Promise((_, reject) => {
     timer = setTimeout(reject, timeoutMs);
+    unlisten = whenAborted(signal, reject);
   });
-  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+  return Promise.race([answer, late]).finally(() => {
+    clearTimeout(timer);
+    unlisten();
+  });
 }
 
 /** One sending operation. With `stored` ([[store, get], [put, [key, ttl]]], the
  * exchange's store): the store is asked first (`settle(value, 4)` checks
  * what get answered: the result, or undefined to send), and the check id
  * put before the result is returned; a store fault is `settle(0 or 1, 5)`,
- * which throws. */
-export function send(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind, stored) {
-  const run = () => retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind);
+ * which throws. `signal`: the caller's AbortSignal, or undefined; when it
+ * aborts, the operation stops where it is and rejects with ABORTED (a put
+ * already started is not undone). `checkId`: for getIdCheck, the check id
+ * asked for, which the result's must be (a cache keyed on the URL alone,
+ * the id being in a header, could answer with another check's result). */
+export function send(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind, stored, signal, checkId) {
+  const stop = (code) => () => settle(code, kind, 0, 0);
+  if (signal !== undefined && !isSignal(signal)) return Promise.resolve().then(stop(NOT_SIGNAL));
+  const attempts = () => retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind, signal);
+  const run = checkId === undefined ? attempts : () => attempts().then((result) => (result?.check_id === checkId ? result : stop(OTHER_CHECK)()));
   // The first step waits a microtask, as a Rust future's first poll did: the
   // caller's fetch or store never runs inside the call that started it.
   if (stored === undefined) return Promise.resolve().then(run);
   const [[store, get], [put, [key, ttl]]] = stored;
-  const fault = (which) => () => settle(which, STORE_FAULT, 0, 0);
-  return Promise.resolve().then(() => storeCall(store, get, [key], timeoutMs)).then((value) => {
+  const fault = (which) => () => (aborted(signal) ? stop(ABORTED)() : settle(which, STORE_FAULT, 0, 0));
+  return Promise.resolve().then(() => storeCall(store, get, [key], timeoutMs, signal)).then((value) => {
     const hit = settle(value, STORE_GET, 0, 0);
     if (hit !== undefined) return hit;
     return run().then((result) => {
       const checkId = result?.check_id;
       if (typeof checkId !== "string") return result;
-      return storeCall(store, put, [key, checkId, { expirationTtl: ttl }], timeoutMs).then(() => result, fault(1));
+      return storeCall(store, put, [key, checkId, { expirationTtl: ttl }], timeoutMs, signal).then(() => result, fault(1));
     });
   }, fault(0));
 }

@@ -35,6 +35,17 @@ pub struct Transport {
     pub max_retries: u32,
 }
 
+/// One sending call: the request, and what body.js takes beside it: the
+/// exchange's store (`[[store, get], [put, [key, ttl]]]`), the caller's
+/// `AbortSignal`, and the check id a result must have (`getIdCheck`'s), each
+/// `undefined` when not given.
+pub struct Call {
+    pub request: HttpRequest,
+    pub stored: JsValue,
+    pub signal: JsValue,
+    pub check_id: JsValue,
+}
+
 /// A validator that builds the JS result from a response's status, headers
 /// and body. A plain function pointer, not a generic: every operation shares
 /// one [`settle`] (each generic instance was a copy of the whole loop; see
@@ -45,12 +56,14 @@ impl Transport {
     /// Sends `request` through body.js's `send`: attempts until `settle`
     /// (a JS function, see [`settle`]) returns the result for `kind`, which
     /// the Promise resolves to, or throws the error, which it rejects with.
-    /// `stored`: the exchange's store, as body.js takes it.
-    pub fn send(&self, api: Api, request: &HttpRequest, settle: &JsValue, kind: u32, stored: &JsValue) -> Result<Promise, IdvError> {
+    /// `stored`: the exchange's store, as body.js takes it; `signal`: the
+    /// caller's `AbortSignal` (each `undefined` when not given).
+    pub fn send(&self, api: Api, call: &Call, settle: &JsValue, kind: u32) -> Result<Promise, IdvError> {
         let fetch = match &self.fetch {
             Some(f) => f.clone(),
             None => global_fetch(api)?,
         };
+        let request = &call.request;
         let (headers, body) = js_parts(request);
         Ok(send_js(
             &fetch,
@@ -63,7 +76,9 @@ impl Transport {
             f64::from(self.max_retries),
             settle,
             kind,
-            stored,
+            &call.stored,
+            &call.signal,
+            &call.check_id,
         ))
     }
 
@@ -177,6 +192,9 @@ fn attempt_fault(api: Api, code: Option<f64>) -> IdvError {
         Some(8) => network("AbortController is not available"),
         Some(9) => IdvError::invalid_argument(api, "response", "must be a Response (or an object with status, headers and arrayBuffer)"),
         Some(10) => IdvError::invalid_argument(api, "response", "has a body that was already read or is locked"),
+        Some(11) => IdvError::new(api, ErrorCode::Aborted),
+        Some(12) => IdvError::invalid_argument(api, "signal", "must be an AbortSignal"),
+        Some(13) => IdvError::invalid_response(api, "check_id", "is not the check id asked for (the X-Caisson-CheckID header)", None),
         _ => network("the response body was cut off"),
     }
 }
@@ -252,6 +270,8 @@ extern "C" {
         settle: &JsValue,
         kind: u32,
         stored: &JsValue,
+        signal: &JsValue,
+        check_id: &JsValue,
     ) -> Promise;
     /// See body.js: a caller's Response read, then `settle`.
     #[wasm_bindgen(js_name = readThen)]

@@ -139,3 +139,18 @@ test("a Response that arrives after the attempt timed out has its body cancelled
   // before); head too late: cancelled when it came.
   assert.deepEqual(cancelled.sort((a, b) => a - b), [0, 150]);
 });
+
+test("a stream of empty chunks that never ends is TIMEOUT at timeoutMs, not a hang (its reads all resolve at once)", async () => {
+  const empties = () => new Response(new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(0)); } }), {
+    headers: { "content-type": "application/json" },
+  });
+  const c = new CaissonClient({ apiKey: "k", timeoutMs: 200, maxRetries: 0, fetch: async () => empties() });
+  const started = performance.now();
+  assert.equal((await code(c.parseIdCheck(empties())))[0], "TIMEOUT");
+  assert.equal((await code(c.getIdCheck("chk_priv_a")))[0], "TIMEOUT");
+  assert.ok(performance.now() - started < 10_000);
+  // Empty chunks among real ones are no part of the body.
+  const parts = [new Uint8Array(0), ...[...new TextEncoder().encode(body)].map((b) => Uint8Array.of(b)), new Uint8Array(0)];
+  const r = await c.parseExchangeToken(new Response(stream(parts), { headers: { "content-type": "application/json" } }));
+  assert.equal(r.check_id, "chk_priv_1");
+});

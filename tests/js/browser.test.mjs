@@ -13,6 +13,10 @@ const worker = () => ({ WorkerGlobalScope: function () {}, importScripts() {}, l
 test("browser pages and browser workers are browsers", () => {
   assert.equal(inBrowser(page()), true);
   assert.equal(inBrowser(worker()), true);
+  // A browser worker whose bundle shims `process` (or `Deno`) is still one:
+  // its user agent is a browser's.
+  assert.equal(inBrowser({ ...worker(), process: { env: {} } }), true, "a process shim");
+  assert.equal(inBrowser({ ...worker(), Deno: {} }), true, "a Deno shim");
   // A page whose navigator is odd is still a page.
   assert.equal(inBrowser({ ...page(), navigator: null }), true);
   assert.equal(inBrowser({ ...page(), navigator: { userAgent: 42 } }), true);
@@ -37,8 +41,11 @@ test("server runtimes are not browsers", () => {
   for (const userAgent of ["Cloudflare-Workers", "Deno/2.1", "Node.js/20", "Bun/1.2"]) {
     assert.equal(inBrowser({ ...worker(), navigator: { userAgent } }), false, userAgent);
   }
-  assert.equal(inBrowser({ ...worker(), Deno: {} }), false, "a Deno worker");
-  assert.equal(inBrowser({ ...worker(), process: {} }), false, "a Node worker thread with worker-like globals");
+  // Without a browser's user agent (Node 20 has no navigator), a server
+  // runtime's globals decide.
+  const { navigator: _, ...bare } = worker();
+  assert.equal(inBrowser({ ...bare, Deno: {} }), false, "a Deno worker");
+  assert.equal(inBrowser({ ...bare, process: {} }), false, "a Node worker thread with worker-like globals");
   // Half a page or half a worker is not one.
   assert.equal(inBrowser({ window: {} }), false);
   assert.equal(inBrowser({ document: {} }), false);

@@ -562,3 +562,16 @@ test("a member name twice in a response is INVALID_RESPONSE, where JSON.parse wo
   assert.equal((await c.parseIdCheck(json(doc.replace("{", '{"x":{"y":[{"z":1}]},')))).info.first_name, "JAMIE");
   assert.equal((await g.parseVerifyAnswers(json('{"Id":"1","Key":"result.questions.3.incorrect","Message":"x","Summary":"pass"}'))).status, "passed");
 });
+
+test("getIdCheck refuses a result for another check than the one asked for (a cache keyed on the URL alone), and does not retry it", async () => {
+  let calls = 0;
+  const c = new CaissonClient({ apiKey: KEY, fetch: async () => (calls++, json(DOC_RESULT)) });
+  const e = await rejects(c.getIdCheck("chk_priv_MINE"), "INVALID_RESPONSE");
+  assert.equal(e.field, "check_id");
+  assert.equal(e.retryable, false);
+  assert.equal(calls, 1);
+  assert.ok(!e.message.includes("chk_priv_"), e.message);
+  // The check asked for is accepted, and parseIdCheck (no request to compare with) reads either.
+  assert.equal((await c.getIdCheck(DOC_RESULT.check_id)).check_id, DOC_RESULT.check_id);
+  assert.equal((await c.parseIdCheck(json(DOC_RESULT))).check_id, DOC_RESULT.check_id);
+});

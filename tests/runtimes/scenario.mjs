@@ -192,6 +192,27 @@ export function scenario(idv, { browser = false } = {}) {
     await check.fails(IdvError, caisson.parseIdCheck(bad), "INVALID_RESPONSE");
   });
 
+  test("a caller's AbortSignal: ABORTED, before sending and with fetch pending (the Request's signal aborted)", async () => {
+    const requests = [];
+    const hanging = (request) => {
+      requests.push(request);
+      return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    };
+    const { caisson, goldstar } = setup({ fetch: hanging, timeoutMs: 60_000 });
+    const aborted = (e, api) => {
+      check.ok(e instanceof IdvError, `not an IdvError: ${e}`);
+      check.deepEqual([e.code, e.api, e.retryable], ["ABORTED", api, false]);
+    };
+    await goldstar.ping({ signal: AbortSignal.abort() }).then(() => check.ok(false, "resolved"), (e) => aborted(e, "goldstar"));
+    check.equal(requests.length, 0, "nothing sent:");
+    const ac = new AbortController();
+    const p = caisson.getIdCheck("chk_priv_a", { signal: ac.signal });
+    setTimeout(() => ac.abort(), 10);
+    await p.then(() => check.ok(false, "resolved"), (e) => aborted(e, "caisson"));
+    check.equal(requests.length, 1);
+    check.equal(requests[0].signal.aborted, true);
+  });
+
   test("the reason and qualifier tables", () => {
     const r = describeCaissonReason(101);
     check.equal(r.code, 101);

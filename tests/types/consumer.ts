@@ -44,6 +44,10 @@ export async function caissonFlow(wasm: WebAssembly.Module): Promise<string> {
   const fields: CaissonField[] = ["sex", "dob", "address", "expires_on"];
   const result: IdCheckResult = await caisson.getIdCheck(exchanged.check_id, { fields });
   await caisson.getIdCheck(exchanged.check_id);
+  // Every sending method takes an AbortSignal.
+  const controller = new AbortController();
+  await caisson.getIdCheck(exchanged.check_id, { fields, signal: controller.signal });
+  await caisson.exchangeToken(check_exchange_token, { store, signal: AbortSignal.timeout(5_000) });
   const first: string = result.info.first_name;
   const street: string | undefined = result.info.address?.street;
   const level: "low" | "medium" | "high" = result.confidence.face;
@@ -84,6 +88,7 @@ export async function goldstarFlow(): Promise<VerifyOutcome> {
   };
   const goldstar = new GoldstarClient(options);
   const time: string = await goldstar.ping();
+  await goldstar.ping({ signal: new AbortController().signal });
   const person: Person = {
     firstname: "Jamie", lastname: "Doe", address: "1 Main St", city: "Atlanta", state: "GA",
     zip: "30318", taxpayerID: "555-01-0201", birthMonth: 6, birthDay: 30, birthYear: 1989,
@@ -96,6 +101,9 @@ export async function goldstarFlow(): Promise<VerifyOutcome> {
   }
   const answers: Answer[] = outcome.questions.map((q) => ({ type: q.type, text: q.choices[0] ?? "" }));
   const answered: VerifyOutcome = await goldstar.verifyAnswers(outcome.id, answers, outcome.questions);
+  const signal = new AbortController().signal;
+  await goldstar.verifyIdentity(person, { signal });
+  await goldstar.verifyAnswers(outcome.id, answers, undefined, { signal });
   const summary: string | undefined = answered.summary;
   const pingReq: Request = goldstar.pingRequest();
   const idReq: Request = goldstar.verifyIdentityRequest(person);
@@ -127,6 +135,7 @@ export function handle(e: unknown): string {
     const after: number | undefined = e.retryAfterMs;
     const description: string | undefined = e.description;
     if (e.code === "NOT_VERIFIED" || e.code === "RATE_LIMITED") return "later";
+    if (e.code === "ABORTED") return "stopped";
     return [code, retry, status, field, ...fields, api, message, after, description].join();
   }
   return "not ours";
@@ -162,6 +171,10 @@ export async function misuse(caisson: CaissonClient, goldstar: GoldstarClient, r
   new Sandbox().createIdCheck({ customerId: "u", info: { sex: "Z" } });
   // @ts-expect-error: the SDK's own constructor arguments are not public
   new IdvError("m", { code: "TIMEOUT" });
+  // @ts-expect-error: a signal that is not an AbortSignal
+  await goldstar.ping({ signal: true });
+  // @ts-expect-error: the Request builders take no signal
+  caisson.getIdCheckRequest("chk_priv_x", { signal: new AbortController().signal });
   // @ts-expect-error: a result is not a string
   const id: string = await caisson.exchangeToken("chk_xchg_x");
   void id, initDefault;

@@ -63,7 +63,7 @@ pub fn person() -> Object {
 }
 
 fn verify(c: &GoldstarClient) -> Promise {
-    c.verify_identity(person().into())
+    c.verify_identity(person().into(), None)
 }
 
 fn answers(pairs: &[(&str, &str)]) -> JsValue {
@@ -162,7 +162,7 @@ pub async fn ping_returns_the_server_time() {
     let o = options(&fake);
     set(&o, "defaultHeaders", &obj(&[("X-PortalKey", "portal-1".into())]).into());
     let c = client(&o);
-    let t = ok(c.ping()).await;
+    let t = ok(c.ping(None)).await;
     assert_eq!(t.as_string().as_deref(), Some(TIME), "the time as sent");
     assert_eq!(fake.attempts(), 1);
     let call = fake.call(0);
@@ -179,12 +179,12 @@ pub async fn ping_503_is_retried() {
         vec![respond(503, &[("Content-Type", "text/html")], "<h1>busy</h1>"), json(200, &format!("\"{TIME}\""))],
         1,
     );
-    let t = ok(c.ping()).await;
+    let t = ok(c.ping(None)).await;
     assert_eq!(t.as_string().as_deref(), Some(TIME));
     assert_eq!(fake.attempts(), 2, "ping is safe to repeat");
     // And with retries exhausted, SERVER_ERROR.
     let (c, fake) = scripted(vec![json(503, "{}")], 1);
-    let e = fails(c.ping()).await;
+    let e = fails(c.ping(None)).await;
     expect_error(&e, API, "SERVER_ERROR", &[KEY]);
     assert_eq!(status(&e), Some(503.0));
     assert_eq!(fake.attempts(), 2);
@@ -192,7 +192,7 @@ pub async fn ping_503_is_retried() {
 
 pub async fn ping_401_is_not_retried() {
     let (c, fake) = scripted(vec![json(401, r#"{"Message":"Authorization has been denied"}"#)], 2);
-    let e = fails(c.ping()).await;
+    let e = fails(c.ping(None)).await;
     expect_error(&e, API, "UNAUTHORIZED", &[KEY]);
     assert_eq!(status(&e), Some(401.0));
     assert!(!retryable(&e));
@@ -291,7 +291,7 @@ pub async fn soft_fail_then_verify_answers() {
     assert_eq!(at_str(&outcome, "qualifiers.0.category"), "address");
 
     let picked = answers(&[("prior.street", "Elm St"), ("county", "Fulton"), ("vehicle", "Honda"), ("employer", "Acme")]);
-    let r = ok(c.verify_answers(get(&outcome, "id"), picked, Some(questions))).await;
+    let r = ok(c.verify_answers(get(&outcome, "id"), picked, Some(questions), None)).await;
     assert_eq!(get_str(&r, "status"), "passed");
     assert_eq!(get_str(&r, "summary"), "pass");
     assert_eq!(get_str(&r, "key"), "result.questions.0.incorrect");
@@ -319,13 +319,13 @@ pub async fn verify_answers_fail_summary() {
     let body = r#"{"Id":"55","Key":"result.questions.2.incorrect","Message":"2 incorrect","Summary":"fail"}"#;
     let (c, fake) = scripted(vec![json(200, body)], 2);
     // Without `questions`, the answers are only checked for shape.
-    let r = ok(c.verify_answers("55".into(), answers(&[("county", "Cobb")]), None)).await;
+    let r = ok(c.verify_answers("55".into(), answers(&[("county", "Cobb")]), None, None)).await;
     assert_eq!(get_str(&r, "status"), "failed");
     assert_eq!(get_str(&r, "summary"), "fail");
     assert_eq!(fake.attempts(), 1);
     // A numeric id up to 2^53 - 1 is accepted and sent as a string.
     fake.then(vec![json(200, body)]);
-    ok(c.verify_answers(JsValue::from_f64(55.0), answers(&[("county", "Cobb")]), None)).await;
+    ok(c.verify_answers(JsValue::from_f64(55.0), answers(&[("county", "Cobb")]), None, None)).await;
     assert!(fake.call(1).body().await.contains(r#""id":"55""#));
 }
 
@@ -351,7 +351,7 @@ pub async fn verify_answers_checks_choices_before_fetch() {
         (answers(&[("county", " ")]), "answers[0].text"),
     ];
     for (a, expected) in cases {
-        let e = fails(c.verify_answers(id.clone(), a, Some(questions.clone()))).await;
+        let e = fails(c.verify_answers(id.clone(), a, Some(questions.clone()), None)).await;
         expect_invalid_argument(&e, API, expected, &[KEY, "Maple"]);
     }
     let good = answers(&[("prior.street", "Elm St"), ("county", "Cobb"), ("vehicle", "Ford"), ("employer", "Acme")]);
@@ -363,12 +363,12 @@ pub async fn verify_answers_checks_choices_before_fetch() {
         (JsValue::from_f64(1e17), "id"),
         (JsValue::NULL, "id"),
     ] {
-        let e = fails(c.verify_answers(bad_id, good.clone(), Some(questions.clone()))).await;
+        let e = fails(c.verify_answers(bad_id, good.clone(), Some(questions.clone()), None)).await;
         expect_invalid_argument(&e, API, expected, &[KEY]);
     }
-    let e = fails(c.verify_answers(id.clone(), JsValue::from_str("Elm St"), None)).await;
+    let e = fails(c.verify_answers(id.clone(), JsValue::from_str("Elm St"), None, None)).await;
     expect_invalid_argument(&e, API, "answers", &[KEY]);
-    let e = fails(c.verify_answers(id.clone(), good.clone(), Some(JsValue::from_str("q")))).await;
+    let e = fails(c.verify_answers(id.clone(), good.clone(), Some(JsValue::from_str("q")), None)).await;
     expect_invalid_argument(&e, API, "questions", &[KEY]);
     assert_eq!(fake.attempts(), 1, "only the verify-identity call was sent");
 }
@@ -453,7 +453,7 @@ pub async fn verify_calls_are_never_retried() {
             set(&o, "maxRetries", &JsValue::from_f64(3.0));
             set(&o, "timeoutMs", &JsValue::from_f64(50.0));
             let c = client(&o);
-            let p = if answers_call { c.verify_answers("77".into(), good(), None) } else { verify(&c) };
+            let p = if answers_call { c.verify_answers("77".into(), good(), None, None) } else { verify(&c) };
             let e = fails(p).await;
             expect_error(&e, API, code, &PERSON_SECRETS);
             assert!(retryable(&e), "{code} is retryable by the caller");
@@ -501,17 +501,17 @@ pub async fn invalid_person_is_refused_before_fetch() {
         } else {
             set(&p, key, &value);
         }
-        let e = fails(c.verify_identity(p.into())).await;
+        let e = fails(c.verify_identity(p.into(), None)).await;
         expect_invalid_argument(&e, API, expected, &[KEY, SSN, SSN9, echo]);
     }
     // Feb 29 exists in a leap year only.
     let p = person();
     set(&p, "birthYear", &JsValue::from_f64(1991.0));
     set(&p, "birthDay", &JsValue::from_f64(29.0));
-    let e = fails(c.verify_identity(p.into())).await;
+    let e = fails(c.verify_identity(p.into(), None)).await;
     expect_invalid_argument(&e, API, "birthDay", &PERSON_SECRETS);
     // Not an object at all.
-    let e = fails(c.verify_identity(JsValue::from_str(SSN))).await;
+    let e = fails(c.verify_identity(JsValue::from_str(SSN), None)).await;
     expect_invalid_argument(&e, API, "person", &PERSON_SECRETS);
     assert_eq!(fake.attempts(), 0, "nothing is sent for an invalid person");
 
@@ -523,7 +523,7 @@ pub async fn invalid_person_is_refused_before_fetch() {
     set(&p, "state", &"pr".into());
     set(&p, "birthYear", &JsValue::from_f64(1992.0));
     set(&p, "birthDay", &JsValue::from_f64(29.0));
-    ok(c.verify_identity(p.into())).await;
+    ok(c.verify_identity(p.into(), None)).await;
     let body = parse_json(&fake.call(0).body().await);
     assert_eq!(get_str(&body, "state"), "PR");
     assert_eq!(get_str(&body, "zip"), "30301");

@@ -194,13 +194,13 @@ pub async fn sandbox_bad_scenarios_name_the_field() {
 
 pub async fn sandbox_goldstar_pass_hard_soft_and_answers() {
     let w = world();
-    let pass = ok(w.goldstar.verify_identity(person("555-01-0001"))).await;
+    let pass = ok(w.goldstar.verify_identity(person("555-01-0001"), None)).await;
     assert_eq!(get_str(&pass, "status"), "passed");
-    let hard = ok(w.goldstar.verify_identity(person("555-01-0102"))).await;
+    let hard = ok(w.goldstar.verify_identity(person("555-01-0102"), None)).await;
     assert_eq!(get_str(&hard, "status"), "failed");
     let q0 = Array::from(&get(&hard, "qualifiers")).get(0);
     assert_eq!(get_str(&q0, "severity"), "hard_stop");
-    let soft = ok(w.goldstar.verify_identity(person("555010201"))).await;
+    let soft = ok(w.goldstar.verify_identity(person("555010201"), None)).await;
     assert_eq!(get_str(&soft, "status"), "questions");
     let questions = get(&soft, "questions");
     assert_eq!(array_len(&questions), 4);
@@ -219,7 +219,7 @@ pub async fn sandbox_goldstar_pass_hard_soft_and_answers() {
         })
         .collect();
     let id = get(&soft, "id");
-    let passed = ok(w.goldstar.verify_answers(id.clone(), answers.into(), Some(questions.clone()))).await;
+    let passed = ok(w.goldstar.verify_answers(id.clone(), answers.into(), Some(questions.clone()), None)).await;
     assert_eq!(get_str(&passed, "status"), "passed");
     assert_eq!(get_str(&passed, "summary"), "pass");
     assert_eq!(get_str(&passed, "key"), "result.questions.0.incorrect");
@@ -229,23 +229,23 @@ pub async fn sandbox_goldstar_pass_hard_soft_and_answers() {
         .iter()
         .map(|q| JsValue::from(obj(&[("type", get(&q, "type")), ("text", "None of the above".into())])))
         .collect();
-    let e = fails(w.goldstar.verify_answers(id, again.into(), None)).await;
+    let e = fails(w.goldstar.verify_answers(id, again.into(), None, None)).await;
     expect_error(&e, "goldstar", "BAD_REQUEST", &[GKEY]);
     assert_eq!(status(&e), Some(409.0));
 }
 
 pub async fn sandbox_goldstar_errors() {
     let w = world();
-    let e = fails(w.goldstar.verify_identity(person("555-01-0901"))).await;
+    let e = fails(w.goldstar.verify_identity(person("555-01-0901"), None)).await;
     expect_error(&e, "goldstar", "BAD_REQUEST", &[GKEY, "555-01-0901"]);
-    let e = fails(w.goldstar.verify_identity(person("555-01-0902"))).await;
+    let e = fails(w.goldstar.verify_identity(person("555-01-0902"), None)).await;
     expect_error(&e, "goldstar", "SERVER_ERROR", &[GKEY, "555-01-0902"]);
     let answers: Array = [JsValue::from(obj(&[("type", "residence.type".into()), ("text", "Townhome".into())]))].into_iter().collect();
-    let e = fails(w.goldstar.verify_answers("1234567890".into(), answers.into(), None)).await;
+    let e = fails(w.goldstar.verify_answers("1234567890".into(), answers.into(), None, None)).await;
     expect_error(&e, "goldstar", "NOT_FOUND", &[GKEY]);
-    let big = ok(w.goldstar.verify_identity(person("555-01-0003"))).await;
+    let big = ok(w.goldstar.verify_identity(person("555-01-0003"), None)).await;
     let id = get_str(&big, "id");
     assert!(id.len() == 20 && id.starts_with("9007199254"), "{id}");
-    assert!(ok(w.goldstar.ping()).await.is_string());
+    assert!(ok(w.goldstar.ping(None)).await.is_string());
     let _ = Object::new();
 }

@@ -11,6 +11,30 @@
 // class's method never runs on another's object (a GoldstarClient read as a
 // CaissonClient would read its memory as the wrong type).
 const __idvLive = new WeakMap();
+// A `free()` while a method is running (a getter of an argument calling it,
+// say) waits until the outermost method returns: the wasm refuses to free
+// an object it has borrowed, and wasm-bindgen would have let go of it first
+// (a plain Error, and a leak). `__idvDepth` counts the methods on the stack.
+let __idvDepth = 0;
+const __idvDeferred = [];
+
+/** `f` called on `self`, counted in `__idvDepth`; the last one out runs the
+ * deferred frees. */
+function __idvEnter(f, self, args) {
+  __idvDepth += 1;
+  try {
+    return f.apply(self, args);
+  } finally {
+    __idvDepth -= 1;
+    if (__idvDepth === 0) {
+      while (__idvDeferred.length > 0) {
+        try {
+          __idvDeferred.pop()();
+        } catch {}
+      }
+    }
+  }
+}
 
 function __idvGuard(C, api, asyncNames) {
   const proto = C.prototype;
@@ -30,7 +54,8 @@ function __idvGuard(C, api, asyncNames) {
         value: function free_() {
           if (__idvLive.get(this) !== C) return;
           __idvLive.delete(this);
-          free.call(this);
+          if (__idvDepth > 0) __idvDeferred.push(() => free.call(this));
+          else free.call(this);
         },
       });
       continue;
@@ -46,7 +71,7 @@ function __idvGuard(C, api, asyncNames) {
               if (isAsync) return Promise.reject(refused(member));
               throw refused(member);
             }
-            return f.apply(this, args);
+            return __idvEnter(f, this, args);
           },
         }[member],
       });
@@ -57,7 +82,7 @@ function __idvGuard(C, api, asyncNames) {
         get: {
           [member]() {
             if (__idvLive.get(this) !== C) throw refused(member);
-            return get.call(this);
+            return __idvEnter(get, this, []);
           },
         }[member],
       });

@@ -18,7 +18,7 @@
 // retry-after, body]` where body is the bytes (Uint8Array), or 1 (the body
 // broke off), 2 (larger than `max`; also when Content-Length alone says so,
 // the body then unread and cancelled), 3 (the stream yielded something that
-// is not bytes), 4 (deadline). isResponse is the shape check.
+// is not bytes), 4 (deadline). responseStatus is the shape check.
 
 const BROKEN = 1;
 const TOO_LARGE = 2;
@@ -204,20 +204,22 @@ function cancelBody(response) {
   } catch {}
 }
 
-/** Is `value` usable as a Response? By shape, not instanceof (another realm,
- * a fetch polyfill): an object with an integer status 100-599, headers with
- * a get function, and an arrayBuffer function. */
-function isResponse(value) {
+/** `value`'s status if it is usable as a Response, else undefined. By
+ * shape, not instanceof (another realm, a fetch polyfill): an object with an
+ * integer status 100-599, headers with a get function, and an arrayBuffer
+ * function. The status is read once, here, and this value used: a getter
+ * could answer 200 to the check and 200.9 afterwards. */
+function responseStatus(value) {
   try {
-    if (value === null || typeof value !== "object") return false;
+    if (value === null || typeof value !== "object") return undefined;
     const status = value.status;
     const headers = value.headers;
-    return (
+    const ok =
       typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 599 &&
-      headers != null && typeof headers.get === "function" && typeof value.arrayBuffer === "function"
-    );
+      headers != null && typeof headers.get === "function" && typeof value.arrayBuffer === "function";
+    return ok ? status : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -237,14 +239,14 @@ function tooLong(cl, max) {
  * `MAX_TEXT_UNITS`). */
 const MAX_HEADER_UNITS = 65536;
 
-/** Status, content-type, content-length, retry-after (strings or undefined)
- * and the body (bytes or a code; 2 also when Content-Length alone says too
- * large, the body then unread and cancelled), as one array. With no
- * `deadline`, `timeoutMs` (if any) bounds the read (a timer of its own,
- * cleared when done). Never throws: a fault is a rejected promise. */
-function readResponse(response, max, timeoutMs, deadline, marker) {
+/** Status (`responseStatus`'s), content-type, content-length, retry-after
+ * (strings or undefined) and the body (bytes or a code; 2 also when
+ * Content-Length alone says too large, the body then unread and cancelled),
+ * as one array. With no `deadline`, `timeoutMs` (if any) bounds the read (a
+ * timer of its own, cleared when done). Never throws: a fault is a rejected
+ * promise. */
+function readResponse(response, status, max, timeoutMs, deadline, marker) {
   try {
-    const status = response.status;
     let headers;
     try {
       headers = response.headers;
@@ -284,9 +286,10 @@ function readResponse(response, max, timeoutMs, deadline, marker) {
  * (and its wakers, closures and microtasks) in between. */
 export function readThen(response, max, timeoutMs, settle, kind) {
   const done = (parts) => settle(parts, kind, 0, 0);
-  if (!isResponse(response)) return Promise.resolve(NOT_RESPONSE_ARG).then(done);
+  const status = responseStatus(response);
+  if (status === undefined) return Promise.resolve(NOT_RESPONSE_ARG).then(done);
   if (bodyUsed(response)) return Promise.resolve(BODY_USED_ARG).then(done);
-  return readResponse(response, max, timeoutMs, undefined, undefined).then(done, () => done(BROKEN));
+  return readResponse(response, status, max, timeoutMs, undefined, undefined).then(done, () => done(BROKEN));
 }
 
 // The sending half: the retry loop and each attempt, in JS, with the wasm
@@ -476,9 +479,10 @@ function attempt(fetch, method, url, headers, body, max, timeoutMs, signal) {
       // signal on still answers, and its body would hold the connection.
       if (settled) return cancelBody(response);
       if (isNetworkError(response)) return finish(NETWORK);
-      if (!isResponse(response)) return finish(NOT_RESPONSE);
+      const status = responseStatus(response);
+      if (status === undefined) return finish(NOT_RESPONSE);
       reading = true;
-      readResponse(response, max, undefined, deadline, marker).then(finish, () => finish(BROKEN));
+      readResponse(response, status, max, undefined, deadline, marker).then(finish, () => finish(BROKEN));
     }, (e) => finish(rejected(e)));
   });
 }

@@ -537,6 +537,15 @@ test("the demo server answers what it is sent with a 4xx where the sender is at 
   // A form post from another site's page needs no preflight: refused by its type.
   const plain = await post("/sandbox/clock", '{"advanceMs":60000}', { "content-type": "text/plain" });
   assert.equal(plain.status, 415);
+  // Another customer's check (a token from someone else's session): the
+  // decision only, none of that person's data.
+  const made = JSON.parse((await post("/sandbox/caisson/button", JSON.stringify({ preset: "name_mismatch", customerId: "victim_7" }))).text);
+  const theirs = await post("/api/caisson/verify", JSON.stringify({ token: made.check_exchange_token }));
+  assert.equal(theirs.status, 200, theirs.text);
+  const r = JSON.parse(theirs.text);
+  assert.deepEqual([r.state, r.decision, r.name, r.reasons], ["done", "decline", null, []]);
+  assert.ok(r.findings.some((f) => f.rule === "customer_mismatch"));
+  assert.ok(!/JAMIE|\bDOE\b/.test(theirs.text), theirs.text);
   // A token Caisson does not know is the page's to fix: 422, not a 502.
   const junk = await post("/api/caisson/verify", JSON.stringify({ token: "junk" }));
   assert.deepEqual([junk.status, code(junk)], [422, "INVALID_INPUT"]);

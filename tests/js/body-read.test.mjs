@@ -154,3 +154,18 @@ test("a stream of empty chunks that never ends is TIMEOUT at timeoutMs, not a ha
   const r = await c.parseExchangeToken(new Response(stream(parts), { headers: { "content-type": "application/json" } }));
   assert.equal(r.check_id, "chk_priv_1");
 });
+
+test("a Response-like's status is read once: the value checked is the value judged", async () => {
+  const c = new CaissonClient({ apiKey: "k", maxRetries: 0 });
+  let reads = 0;
+  const fickle = {
+    get status() { return ++reads === 1 ? 503 : 200; },
+    headers: new Headers({ "content-type": "application/json" }),
+    arrayBuffer: async () => new TextEncoder().encode(body).buffer,
+  };
+  const [code_, , status] = await code(c.parseExchangeToken(fickle));
+  assert.deepEqual([code_, status, reads], ["SERVER_ERROR", 503, 1]);
+  reads = 0;
+  const fetched = new CaissonClient({ apiKey: "k", maxRetries: 0, fetch: async () => fickle });
+  assert.deepEqual((await code(fetched.exchangeToken("chk_xchg_abc"))).slice(0, 1).concat(reads), ["SERVER_ERROR", 1]);
+});

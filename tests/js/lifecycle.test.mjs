@@ -135,3 +135,22 @@ test("a Sandbox's fetch kept after free() still answers", async () => {
   const r = await fetch("https://qaservices.goldstartrust.com/identification/api/v1/ops/ping", { method: "POST", headers: { "X-ApiKey": "gk" } });
   assert.equal(r.status, 200);
 });
+
+test("free() from inside a method (an argument's getter) waits for the method, then frees: no plain Error, no leak", async () => {
+  const c = new CaissonClient({ apiKey: "k" });
+  const req = c.getIdCheckRequest("chk_priv_a", { get fields() { c.free(); return ["dob"]; } });
+  assert.ok(req instanceof Request, "the method that was running completes");
+  assert.match(new URL(req.url).search, /fields=dob/);
+  await expectRefused(caissonCalls(c), "caisson");
+  assert.equal(c.free(), undefined);
+  const s = new Sandbox();
+  const t = s.createIdCheck({ get customerId() { s.free(); return "u"; } });
+  assert.match(t.check_exchange_token, /^chk_xchg_/);
+  await expectRefused(sandboxCalls(s), "caisson");
+  // Many times over: the instance keeps working.
+  for (let i = 0; i < 2000; i++) {
+    const g = new GoldstarClient({ apiKey: "k", domain: "qaservices.goldstartrust.com" });
+    g.verifyIdentityRequest({ ...PERSON, get firstname() { g.free(); return "Jamie"; } });
+  }
+  assert.ok(new CaissonClient({ apiKey: "k" }).getIdCheckRequest("chk_priv_b") instanceof Request);
+});

@@ -165,13 +165,15 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
       expectedCustomerId: env.CUSTOMER_ID,
       maxAgeSeconds: MAX_AGE_SECONDS,
     });
-    // Copy out only what the page shows.
+    // Copy out only what the page shows; of another customer's check (a
+    // token from someone else's session), nothing but the decision.
+    const theirs = findings.some((f) => f.rule === "customer_mismatch");
     return {
       state: "done",
-      name: [result.info.first_name, result.info.last_name].filter(Boolean).join(" "),
+      name: theirs ? null : [result.info.first_name, result.info.last_name].filter(Boolean).join(" "),
       decision,
       findings: findings.map(({ rule, detail }) => ({ rule, detail })),
-      reasons: (result.confidence.reasons ?? []).map((r) => ({
+      reasons: (theirs ? [] : result.confidence.reasons ?? []).map((r) => ({
         code: r.code,
         category: r.category,
         userAction: r.userAction ?? null,

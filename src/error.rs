@@ -128,12 +128,6 @@ impl ErrorCode {
         matches!(self, ErrorCode::NotVerified | ErrorCode::PendingReview)
     }
 
-    /// Does the transport retry it by itself (where the operation allows
-    /// retries)? `retryable` minus the states the caller polls for.
-    pub fn auto_retry(self) -> bool {
-        self.retryable() && !self.caller_polls()
-    }
-
     /// The code for an HTTP status with no more specific code in the body.
     pub fn from_status(status: u16) -> Option<ErrorCode> {
         Some(match status {

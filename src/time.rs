@@ -337,11 +337,6 @@ pub fn parse_http_date_ms(s: &str) -> Option<i64> {
     Some(secs * 1000)
 }
 
-/// Parses a `now` given as an RFC 3339 string.
-pub fn parse_now(s: &str) -> Option<i64> {
-    parse_rfc3339_ms(s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ mod types;
 
 pub use policy::assess;
 pub use reasons::{
-    describe_reason, interpret_reason, reason_interpretation, reason_interpretation_index, reason_interpretations, REASON_CODES,
+    describe_reason, doc_description, interpret_reason, reason_interpretation, reason_interpretation_index, reason_interpretations, REASON_CODES,
     REASON_INTERPRETATIONS,
 };
 pub use request::{check_check_id, check_token, is_check_id, parse_fields, Caisson, CHECK_ID_PREFIX, DEFAULT_BASE_URL, TOKEN_PREFIX};

@@ -156,6 +156,11 @@ fn entry(code: i64) -> Option<&'static Entry> {
     TABLE.iter().find(|e| i64::from(e.code) == code)
 }
 
+/// The doc's text for a documented reason code, as written.
+pub fn doc_description(code: u16) -> Option<&'static str> {
+    entry(i64::from(code)).map(|e| e.description)
+}
+
 /// What a documented reason code means; `None` for any other code (103 does
 /// not exist).
 pub fn describe_reason(code: i64) -> Option<ReasonInfo> {

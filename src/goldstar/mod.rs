@@ -12,7 +12,6 @@ pub use qualifiers::{
     QUALIFIER_KEYS,
 };
 pub use request::{is_transaction_id, Goldstar, DEFAULT_VERSION, USPS_STATE_CODES};
-pub use crate::json::strip_bom;
 pub use response::{parse_ping, parse_verify_answers, parse_verify_identity, success_preconditions};
 pub(crate) use response::{is_error_key, is_pass, is_success_key};
 pub use types::*;

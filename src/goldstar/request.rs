@@ -17,7 +17,8 @@ pub const DEFAULT_VERSION: &str = "v1";
 
 /// Longest name, address line or city accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 100;
-/// Longest `id` accepted by `verify_answers_request`.
+/// Longest `id` accepted by `verify_answers_request`, and the longest `Id` a
+/// response may carry (the one sent back).
 pub const MAX_ID_LEN: usize = 64;
 /// Most answers (and questions) a verify-answers call takes.
 pub const MAX_ANSWERS: usize = 100;

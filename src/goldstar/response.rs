@@ -15,12 +15,11 @@ use crate::http::Headers;
 use crate::json::{parse_body, type_name, Obj};
 
 use super::qualifiers::interpret_qualifier;
+use super::request::MAX_ID_LEN;
 use super::types::{Qualifier, Question, Status, VerifyOutcome};
 
 const API: Api = Api::Goldstar;
 
-/// Longest `Id` accepted (the longest `id` `verify_answers_request` sends back).
-const MAX_ID_LEN: usize = 64;
 /// Longest field name kept from a `ModelState`, and most names kept.
 const MAX_FIELD_NAME_LEN: usize = 64;
 const MAX_FIELDS: usize = 64;

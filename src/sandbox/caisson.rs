@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::rng::{issued_by, tagged_id, IdKind, Rng};
 use super::{body_of, json_response, method_not_allowed, trim_slash, IdCheckScenario, ScenarioInfo, ScenarioState};
-use crate::caisson::{Address, ExchangeTokenResult, Info, Level, OptionalField};
+use crate::caisson::{Address, ExchangeTokenResult, Info, Level, OptionalField, CHECK_ID_PREFIX, TOKEN_PREFIX};
 use crate::error::{Api, IdvError};
 use crate::http::{HttpRequest, HttpResponse, Method};
 
@@ -60,8 +60,6 @@ const DEFAULT_ZIP: &str = "10001";
 /// `expires_on` of the `expired_licence` preset.
 const EXPIRED_LICENCE_DATE: &str = "2021-03-31";
 
-const TOKEN_PREFIX: &str = "chk_xchg_";
-const CHECK_ID_PREFIX: &str = "chk_priv_";
 const MAX_CUSTOMER_ID_LEN: usize = 256;
 const MAX_TEXT_LEN: usize = 256;
 /// `checked_on` is printed at this UTC offset (minutes), like the doc's example.
@@ -94,36 +92,6 @@ pub(super) fn preset(name: &str) -> Option<IdCheckScenario> {
         "flaky_exchange" => IdCheckScenario { exchange_failures: 1, ..base },
         _ => return None,
     })
-}
-
-/// The doc's description of a reason code.
-fn reason_description(code: u16) -> &'static str {
-    match code {
-        101 => "Name mismatch",
-        102 => "Date of birth mismatch",
-        104 => "ID number mismatch",
-        105 => "Sex mismatch",
-        106 => "Address mismatch",
-        201 => "The selfie was not positioned properly (e.g. only showing part of the face, face is too close/far).",
-        202 => "Face could not be detected in the uploaded selfie.",
-        299 => "An error occurred while processing the selfie image.",
-        301 => {
-            "The face detected on the document was not properly positioned (e.g. face too small, to large or partial)."
-        }
-        302 => "Face could not be detected in the uploaded document.",
-        303 => "Some data is missing in from the document (e.g. address was expected but could not be detected).",
-        304 => "Document is not supported.",
-        305 => "Passports only The encoded data on the passport is invalid.",
-        306 => "Passports only Could not detect the passport's encoded data.",
-        307 => "Could not detect document in the uploaded image.",
-        308 => "The document expired.",
-        309 => "The document is not fully in the frame.",
-        399 => "An error occurred while processing the document.",
-        401 => "The encoded data on the barcode is invalid.",
-        402 => "Could not detect barcode.",
-        499 => "An error occurred while processing the barcode.",
-        _ => "Unknown reason.",
-    }
 }
 
 /// A check as stored: the scenario, validated and normalized.
@@ -505,7 +473,7 @@ fn result_body(check_id: &str, check: &StoredCheck, checked_ms: i64, fields: &[O
     };
     let all_high = check.document == Level::High && check.face == Level::High;
     let reasons = (!all_high).then(|| {
-        check.reasons.iter().map(|&code| WireReason { code, description: reason_description(code) }).collect()
+        check.reasons.iter().map(|&code| WireReason { code, description: crate::caisson::doc_description(code).unwrap_or("Unknown reason.") }).collect()
     });
     let full = &check.info;
     let want = |f: OptionalField| fields.contains(&f);

@@ -140,27 +140,30 @@ export function createSandboxHandler({ Sandbox, IdvError }, { caissonApiKey, gol
       path = url.pathname;
       const body = await readBody(req);
       if (url.pathname.startsWith("/__sandbox/")) return await control(req, res, url.pathname, body);
-      if (UNSENDABLE.has(req.method)) {
-        // As the Sandbox answers a method it does not take.
-        const api = apiOf(path);
-        if (api === undefined) return json(res, 404, { error: "NOT_FOUND", error_description: "No such endpoint." });
-        const allow = api === "caisson" && !/exchangetoken\/?$/i.test(path) ? "GET" : "POST";
-        const text = api === "goldstar" ? `The requested resource does not support http method '${req.method}'.` : `Use ${allow} for this endpoint.`;
-        return refuse(res, api, 405, "METHOD_NOT_ALLOWED", text, { allow });
-      }
+      // A method no fetch Request carries: the Sandbox's own answer to one
+      // it does not take (its routing decides 404 or 405 with Allow), asked
+      // with PUT; Goldstar's text names the method, so it names this one.
+      const method = UNSENDABLE.has(req.method) ? "PUT" : req.method;
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
       const hasBody = !["GET", "HEAD"].includes(req.method) && body.length > 0;
       let request;
       try {
-        request = new Request(url, { method: req.method, headers, body: hasBody ? body : undefined });
+        request = new Request(url, { method, headers, body: hasBody && method === req.method ? body : undefined });
       } catch {
         // A target a fetch Request refuses (credentials in it, say).
         return json(res, 400, { error: "SANDBOX_SERVER", message: "bad request target" });
       }
       const response = await sandbox.fetch(request);
-      const out = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, Object.fromEntries(response.headers));
+      let out = Buffer.from(await response.arrayBuffer());
+      const answered = Object.fromEntries(response.headers);
+      if (method !== req.method && response.status === 405) {
+        const answer = JSON.parse(out);
+        if (typeof answer.Message === "string") answer.Message = answer.Message.replace("'PUT'", `'${req.method}'`);
+        out = Buffer.from(JSON.stringify(answer));
+        delete answered["content-length"];
+      }
+      res.writeHead(response.status, answered);
       res.end(out);
     } catch (e) {
       if (e?.status === 413) return refuse(res, apiOf(path), 413, "INVALID_INPUT", "The request is too large.");

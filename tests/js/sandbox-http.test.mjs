@@ -134,6 +134,12 @@ test("plain HTTP: TRACE (which no fetch Request carries) gets the same 405, not 
   const c = await http("TRACE", "/v1/idcheck/exchangetoken");
   assert.deepEqual([c.status, c.headers.allow, c.body.error], [405, "POST", "METHOD_NOT_ALLOWED"]);
   assert.equal((await http("TRACE", "/nowhere")).status, 404);
+  // The Sandbox's own routing decides, as for PUT: an operation Goldstar does
+  // not have, a Caisson path in another case, an over-long version are 404s.
+  for (const path of ["/identification/api/v1/ops/nope", "/V1/IDCHECK", "/identification/api/v" + "1".repeat(40) + "/ops/ping", "/v1/idcheck//", "/x/v1/idcheck/"]) {
+    const [put, trace] = [await http("PUT", path), await http("TRACE", path)];
+    assert.deepEqual([trace.status, trace.headers.allow, trace.body], [put.status, put.headers.allow, put.body], path);
+  }
 });
 
 test("plain HTTP: a bad control body or Host header is a 400, never a 500", async () => {

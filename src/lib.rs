@@ -22,6 +22,18 @@ macro_rules! display_as_str {
     )+};
 }
 
+/// [`json_write::ToJson`] for a fieldless enum with `as_str()`: a JSON
+/// string of that name, as its serde attributes give it.
+macro_rules! json_as_str {
+    ($($t:ty),+ $(,)?) => {$(
+        impl $crate::json_write::ToJson for $t {
+            fn write_json(&self, out: &mut String) {
+                $crate::json_write::write_str(out, self.as_str());
+            }
+        }
+    )+};
+}
+
 pub mod redact;
 
 pub mod caisson;

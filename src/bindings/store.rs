@@ -6,7 +6,7 @@
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::caisson::{check_check_id, ExchangeTokenResult};
+use crate::caisson::{is_check_id, ExchangeTokenResult};
 use crate::error::{Api, ErrorCode, IdvError};
 
 const API: Api = Api::Caisson;
@@ -70,11 +70,10 @@ pub fn check_stored(value: &JsValue) -> Result<JsValue, IdvError> {
     let s = super::options::string_within(value, super::options::MAX_TEXT_UNITS).ok_or_else(|| {
         IdvError::invalid_response(API, "store", "get returned something that is not a string", None)
     })?;
-    let s = s.map_err(|_| IdvError::invalid_response(API, "store", "get returned something that is not a check id", None))?;
-    check_check_id(&s).map_err(|_| {
-        IdvError::invalid_response(API, "store", "get returned something that is not a check id", None)
-    })?;
-    super::to_js_value(API, &ExchangeTokenResult { check_id: s })
+    match s {
+        Ok(s) if is_check_id(s.as_bytes()) => super::to_js_value(API, &ExchangeTokenResult { check_id: s }),
+        _ => Err(IdvError::invalid_response(API, "store", "get returned something that is not a check id", None)),
+    }
 }
 
 /// The store's `get` (`put == false`) or `put` threw or rejected.

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::json_write::{write_str, Obj, ToJson};
+use crate::json_write::{Obj, ToJson};
 
 /// A confidence level of the doc.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -314,29 +314,7 @@ pub struct Assessment {
 // wasm: each follows its type's serde attributes above, field by field
 // (tests/json_write_equivalence.rs checks them against serde_json).
 
-impl ToJson for Level {
-    fn write_json(&self, out: &mut String) {
-        write_str(out, self.as_str());
-    }
-}
-
-impl ToJson for ReasonCategory {
-    fn write_json(&self, out: &mut String) {
-        write_str(out, self.as_str());
-    }
-}
-
-impl ToJson for ReasonField {
-    fn write_json(&self, out: &mut String) {
-        write_str(out, self.as_str());
-    }
-}
-
-impl ToJson for Decision {
-    fn write_json(&self, out: &mut String) {
-        write_str(out, self.as_str());
-    }
-}
+json_as_str!(Level, ReasonCategory, ReasonField, Decision);
 
 impl ToJson for ExchangeTokenResult {
     fn write_json(&self, out: &mut String) {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::json_write::{write_str, Obj, ToJson};
+use crate::json_write::{Obj, ToJson};
 
 /// The person to verify, with the doc's field names. Checked before any
 /// request is built (verifyIdentity, verifyIdentityRequest; in Rust
@@ -174,23 +174,7 @@ crate::redacted_debug!(Person, Answer, Question, Qualifier, VerifyOutcome);
 // wasm: each follows its type's serde attributes above, field by field
 // (tests/json_write_equivalence.rs checks them against serde_json).
 
-impl ToJson for Status {
-    fn write_json(&self, out: &mut String) {
-        write_str(out, self.as_str());
-    }
-}
-
-impl ToJson for QualifierCategory {
-    fn write_json(&self, out: &mut String) {
-        write_str(out, self.as_str());
-    }
-}
-
-impl ToJson for Severity {
-    fn write_json(&self, out: &mut String) {
-        write_str(out, self.as_str());
-    }
-}
+json_as_str!(Status, QualifierCategory, Severity);
 
 impl ToJson for Question {
     fn write_json(&self, out: &mut String) {

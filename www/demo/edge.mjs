@@ -187,7 +187,7 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
     status: o.status,
     id: o.id,
     message: o.message,
-    qualifiers: o.qualifiers.map((q) => ({ key: q.key, severity: q.severity ?? "info", meaning: q.meaning ?? q.message })),
+    qualifiers: o.qualifiers.map((q) => ({ key: q.key, severity: q.severity, meaning: q.meaning })),
     questions: o.questions.map((q) => ({ prompt: q.prompt, type: q.type, choices: q.choices })),
   });
 

@@ -286,3 +286,21 @@ impl std::error::Error for IdvError {}
 pub type Result<T, E = IdvError> = std::result::Result<T, E>;
 
 display_as_str!(Api, ErrorCode);
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    /// The TypeScript union of `IdvError.code` (src/bindings/mod.rs, which
+    /// only wasm builds compile) names every code, and nothing else.
+    #[test]
+    fn the_typescript_union_lists_every_code() {
+        let src = include_str!("bindings/mod.rs");
+        let union = src.split("export type IdvErrorCode =").nth(1).and_then(|s| s.split(';').next()).unwrap_or_default();
+        let mut named: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
+        let mut codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        named.sort_unstable();
+        codes.sort_unstable();
+        assert_eq!(named, codes);
+    }
+}

@@ -25,7 +25,10 @@ impl Api {
 
 /// The error codes of API.md, as sent to JavaScript (`IdvError.code`), and
 /// `ABORTED` for a call its caller's `AbortSignal` stopped.
+/// Not exhaustive: a code may be added (as `ABORTED` was) without breaking
+/// a `match` that has a `_` arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// Caught before anything was sent.
     InvalidArgument,

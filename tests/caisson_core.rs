@@ -1402,3 +1402,17 @@ fn a_member_name_twice_is_the_wrong_shape() {
     let e = id_check(500, r#"{"error":"NOT_VERIFIED","error":"INVALID_INPUT"}"#).unwrap_err();
     assert_eq!((e.code, e.status), (ErrorCode::ServerError, Some(500)));
 }
+
+#[test]
+fn a_result_for_another_check_than_the_one_asked_for_is_refused() {
+    let h = json_headers();
+    let r = parse_id_check_for(CHECK_ID, 200, &h, EXAMPLE.as_bytes()).unwrap();
+    assert_eq!(r.check_id, CHECK_ID);
+    let e = parse_id_check_for("chk_priv_another", 200, &h, EXAMPLE.as_bytes()).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref(), e.status, e.retryable), (ErrorCode::InvalidResponse, Some("check_id"), Some(200), false));
+    assert!(!shown(&e).contains("chk_priv_"), "{}", shown(&e));
+    // The body's own errors come first, as parse_id_check gives them.
+    assert_eq!(parse_id_check_for(CHECK_ID, 200, &h, b"{}").unwrap_err().code, ErrorCode::InvalidResponse);
+    assert!(check_result_for(CHECK_ID, CHECK_ID, 200).is_ok());
+    assert_eq!(check_result_for(CHECK_ID, "", 201).unwrap_err().status, Some(201));
+}

@@ -26,7 +26,7 @@ fn example() -> Result<(), IdvError> {
     let res = send(&caisson.exchange_token_request(&token)?);
     let exchanged = caisson::parse_exchange_token(res.status, &res.headers, &res.body)?;
     let res = send(&caisson.get_id_check_request(&exchanged.check_id, &[])?);
-    let result = caisson::parse_id_check(res.status, &res.headers, &res.body)?;
+    let result = caisson::parse_id_check_for(&exchanged.check_id, res.status, &res.headers, &res.body)?;
     let policy = Policy { expected_customer_id: Some("user_42".into()), max_age_seconds: Some(1200.0), ..Policy::default() };
     assert_eq!(caisson::assess(&result, &policy, now_ms).decision, Decision::Approve);
 

@@ -25,12 +25,20 @@ export interface CaissonClientOptions extends CommonClientOptions {
 }
 /** An optional result field to ask for. */
 export type CaissonField = "sex" | "dob" | "address" | "expires_on";
-/** Options of `getIdCheckRequest`. */
-export interface IdCheckRequestOptions {
+/** Options of `getIdCheck`. */
+export interface GetIdCheckOptions extends CallOptions {
   fields?: readonly CaissonField[] | undefined;
 }
-/** Options of `getIdCheck`. */
-export interface GetIdCheckOptions extends IdCheckRequestOptions, CallOptions {}
+/** Options of `getIdCheckRequest`: no `signal` (pass yours to your own fetch). */
+export interface IdCheckRequestOptions {
+  fields?: readonly CaissonField[] | undefined;
+  signal?: undefined;
+}
+/** Options of `parseIdCheck`. */
+export interface ParseIdCheckOptions {
+  /** The check you asked for: a result for another is `INVALID_RESPONSE` on `check_id`. */
+  checkId?: string | undefined;
+}
 /** Where `exchangeToken` keeps the check id it got (Cloudflare KV as it is; a Map or Deno KV through a small wrapper). */
 export interface ExchangeStore {
   get(key: string): Promise<string | null | undefined> | string | null | undefined;
@@ -123,7 +131,7 @@ impl CaissonClient {
             opts.only("options", &["store", "signal"])?;
             let signal = opts.signal()?;
             let stored = super::store::Pending::from_options(&opts, &token)?;
-            Ok(Call { request, stored: stored.map_or(JsValue::UNDEFINED, super::store::Pending::into_js), signal, check_id: JsValue::UNDEFINED })
+            Ok(Call { request, stored: stored.map_or(JsValue::UNDEFINED, super::store::Pending::into_js), signal })
         })();
         start(&self.inner.transport, prepared, Op::Exchange)
     }
@@ -143,7 +151,7 @@ impl CaissonClient {
             let fields = fields_option(&opts)?;
             let signal = opts.signal()?;
             let request = self.inner.core.get_id_check_request(&check_id, &fields)?;
-            Ok(Call { request, stored: JsValue::UNDEFINED, signal, check_id: JsValue::from_str(&check_id) })
+            Ok(Call { request, stored: JsValue::UNDEFINED, signal })
         })();
         start(&self.inner.transport, prepared, Op::IdCheck)
     }
@@ -178,13 +186,29 @@ impl CaissonClient {
     /// Validates an exchange `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseExchangeToken, unchecked_return_type = "Promise<ExchangeTokenResult>")]
     pub fn parse_exchange_token(&self, response: web_sys::Response) -> Promise {
-        read(&self.inner.transport, response.into(), Op::Exchange)
+        read(&self.inner.transport, response.into(), Op::Exchange, &JsValue::UNDEFINED)
     }
 
-    /// Validates a result `Response` you sent yourself.
+    /// Validates a result `Response` you sent yourself. With `checkId` (the
+    /// check you asked for), the result must be that check's.
     #[wasm_bindgen(js_name = parseIdCheck, unchecked_return_type = "Promise<IdCheckResult>")]
-    pub fn parse_id_check(&self, response: web_sys::Response) -> Promise {
-        read(&self.inner.transport, response.into(), Op::IdCheck)
+    pub fn parse_id_check(
+        &self,
+        response: web_sys::Response,
+        #[wasm_bindgen(unchecked_optional_param_type = "ParseIdCheckOptions | null")] options: Option<JsValue>,
+    ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        let check_id = (|| {
+            let opts = Opts::new(API, &options, "options")?;
+            opts.only("options", &["checkId"])?;
+            let Some(check_id) = opts.opt_string("checkId")? else { return Ok(JsValue::UNDEFINED) };
+            caisson::check_check_id(&check_id)?;
+            Ok(JsValue::from_str(&check_id))
+        })();
+        match check_id {
+            Ok(check_id) => read(&self.inner.transport, response.into(), Op::IdCheck, &check_id),
+            Err(e) => Promise::reject(&to_js_error(&e)),
+        }
     }
 }
 

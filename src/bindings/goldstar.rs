@@ -39,7 +39,7 @@ fn call(request: crate::http::HttpRequest, options: Option<JsValue>) -> Result<C
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let opts = Opts::new(API, &options, "options")?;
     opts.only("options", &["signal"])?;
-    Ok(Call { request, stored: JsValue::UNDEFINED, signal: opts.signal()?, check_id: JsValue::UNDEFINED })
+    Ok(Call { request, stored: JsValue::UNDEFINED, signal: opts.signal()? })
 }
 
 struct Inner {
@@ -182,7 +182,7 @@ impl GoldstarClient {
 
     /// The server's time, as sent. Retried like any safe call.
     #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
-    pub fn ping(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+    pub fn ping(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions | null")] options: Option<JsValue>) -> Promise {
         let prepared = call(self.inner.core.ping_request(), options);
         start(&self.inner.transport, prepared, Op::Ping)
     }
@@ -193,7 +193,7 @@ impl GoldstarClient {
     pub fn verify_identity(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions | null")] options: Option<JsValue>,
     ) -> Promise {
         let prepared = person_arg(&person)
             .and_then(|person| self.inner.core.verify_identity_request(&person, js_sys::Date::now() as i64))
@@ -210,7 +210,7 @@ impl GoldstarClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "readonly Answer[]")] answers: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "readonly Question[]")] questions: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions | null")] options: Option<JsValue>,
     ) -> Promise {
         let questions = questions.unwrap_or(JsValue::UNDEFINED);
         let prepared = (|| {
@@ -259,19 +259,19 @@ impl GoldstarClient {
     /// Validates a ping `Response` you sent yourself.
     #[wasm_bindgen(js_name = parsePing, unchecked_return_type = "Promise<string>")]
     pub fn parse_ping(&self, response: web_sys::Response) -> Promise {
-        read(&self.inner.transport, response.into(), Op::Ping)
+        read(&self.inner.transport, response.into(), Op::Ping, &JsValue::UNDEFINED)
     }
 
     /// Validates a verify-identity `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseVerifyIdentity, unchecked_return_type = "Promise<VerifyOutcome>")]
     pub fn parse_verify_identity(&self, response: web_sys::Response) -> Promise {
-        read(&self.inner.transport, response.into(), Op::Outcome)
+        read(&self.inner.transport, response.into(), Op::Outcome, &JsValue::UNDEFINED)
     }
 
     /// Validates a verify-answers `Response` you sent yourself.
     #[wasm_bindgen(js_name = parseVerifyAnswers, unchecked_return_type = "Promise<VerifyOutcome>")]
     pub fn parse_verify_answers(&self, response: web_sys::Response) -> Promise {
-        read(&self.inner.transport, response.into(), Op::Outcome)
+        read(&self.inner.transport, response.into(), Op::Outcome, &JsValue::UNDEFINED)
     }
 }
 

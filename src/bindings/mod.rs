@@ -166,15 +166,17 @@ thread_local! {
     /// [`settle`] as a JS function, made once (a wasm-bindgen closure per
     /// call would cost more than the call).
     static SETTLE: JsValue =
-        Closure::<dyn FnMut(JsValue, u32, u32, u32) -> Result<JsValue, JsValue>>::new(settle).into_js_value();
+        Closure::<dyn FnMut(JsValue, u32, u32, u32, JsValue) -> Result<JsValue, JsValue>>::new(settle).into_js_value();
 }
 
 #[cfg(feature = "client-base")]
 /// body.js's callback into the wasm: an attempt's outcome for operation
 /// `kind` into the result, a delay (a number: attempt again after that many
 /// ms) or a thrown `IdvError`; or, for the store kinds, the check of what its
-/// get answered, or the error of its fault.
-fn settle(value: JsValue, kind: u32, attempt: u32, max_retries: u32) -> Result<JsValue, JsValue> {
+/// get answered, or the error of its fault. `check_id`: the check a Caisson
+/// result must be for (`parseIdCheck`'s `checkId`), or `undefined` (body.js's
+/// `send` leaves it out).
+fn settle(value: JsValue, kind: u32, attempt: u32, max_retries: u32, check_id: JsValue) -> Result<JsValue, JsValue> {
     use crate::transport::Settled;
     #[cfg(feature = "caisson")]
     if kind == STORE_GET {
@@ -188,7 +190,8 @@ fn settle(value: JsValue, kind: u32, attempt: u32, max_retries: u32) -> Result<J
         return Err(to_js_error(&IdvError::new(Api::Caisson, ErrorCode::InvalidArgument)));
     };
     let (api, idempotency, parse) = op.spec();
-    match crate::transport::settle(api, &value, attempt, max_retries, idempotency, parse) {
+    let check_id = check_id.as_string();
+    match crate::transport::settle(api, &value, attempt, max_retries, idempotency, parse, check_id.as_deref()) {
         Ok(Settled::Done(v)) => Ok(v),
         Ok(Settled::Retry(ms)) => Ok(JsValue::from_f64(ms as f64)),
         Err(e) => Err(to_js_error(&e)),
@@ -211,9 +214,10 @@ pub fn start(
 
 #[cfg(feature = "client-base")]
 /// The Promise of a `parse*` method: the caller's Response, read and settled
-/// as operation `op`'s answer (never retried).
-pub fn read(transport: &crate::transport::Transport, response: JsValue, op: Op) -> js_sys::Promise {
-    SETTLE.with(|settle| transport.read(&response, settle, op as u32))
+/// as operation `op`'s answer (never retried); `check_id`, the check a
+/// Caisson result must be for, or `undefined`.
+pub fn read(transport: &crate::transport::Transport, response: JsValue, op: Op, check_id: &JsValue) -> js_sys::Promise {
+    SETTLE.with(|settle| transport.read(&response, settle, op as u32, check_id))
 }
 
 #[cfg(feature = "client-base")]

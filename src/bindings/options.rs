@@ -236,9 +236,18 @@ impl<'a> Opts<'a> {
     /// The `signal` option of a sending method, as body.js takes it:
     /// `undefined` when absent or `null` (as fetch reads it), else the value,
     /// whose shape body.js checks (`INVALID_ARGUMENT` on `signal`).
+    /// A signal handed over as the options themselves (`ping(ac.signal)`) is
+    /// `INVALID_ARGUMENT`: its members are not own keys, so [`Opts::only`]
+    /// lets it through, and it would be ignored without a word.
     #[cfg(feature = "client-base")]
     pub fn signal(&self) -> Result<JsValue, IdvError> {
         let v = self.get("signal")?;
+        if v.is_undefined() && self.value.is_object() {
+            let member = |name: &str| Reflect::get(self.value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+            if member("aborted").as_bool().is_some() && member("addEventListener").is_function() {
+                return Err(IdvError::invalid_argument(self.api, "options", "is an AbortSignal: pass it as { signal }"));
+            }
+        }
         Ok(if v.is_null() { JsValue::UNDEFINED } else { v })
     }
 

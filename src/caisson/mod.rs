@@ -13,5 +13,5 @@ pub use reasons::{
     REASON_INTERPRETATIONS,
 };
 pub use request::{check_check_id, check_token, is_check_id, parse_fields, Caisson, CHECK_ID_PREFIX, DEFAULT_BASE_URL, TOKEN_PREFIX};
-pub use response::{parse_exchange_token, parse_id_check, success_preconditions};
+pub use response::{check_result_for, parse_exchange_token, parse_id_check, parse_id_check_for, success_preconditions};
 pub use types::*;

@@ -43,6 +43,26 @@ fn req_check_id(root: &Obj<'_>) -> Result<String, IdvError> {
     Ok(check_id.to_string())
 }
 
+/// A result must be for the check asked for: the check id travels in the
+/// `X-Caisson-CheckID` header, so a cache keyed on the URL alone could answer
+/// with another check's result (even one of the same customer, which
+/// `assessIdCheck` would approve). `INVALID_RESPONSE` on `check_id` when
+/// `check_id` (the result's) is not `asked`.
+pub fn check_result_for(asked: &str, check_id: &str, status: u16) -> Result<(), IdvError> {
+    if asked == check_id {
+        return Ok(());
+    }
+    Err(IdvError::invalid_response(API, "check_id", "is not the check id asked for (the X-Caisson-CheckID header)", Some(status)))
+}
+
+/// [`parse_id_check`] of the answer to a request for the check `asked`: the
+/// result must be that check's ([`check_result_for`]).
+pub fn parse_id_check_for(asked: &str, status: u16, headers: &Headers, body: &[u8]) -> Result<IdCheckResult, IdvError> {
+    let result = parse_id_check(status, headers, body)?;
+    check_result_for(asked, &result.check_id, status)?;
+    Ok(result)
+}
+
 /// `GET /v1/idcheck`: the result in the doc's shape, every field checked.
 pub fn parse_id_check(status: u16, headers: &Headers, body: &[u8]) -> Result<IdCheckResult, IdvError> {
     let v = read_success(status, headers, body)?;

@@ -284,8 +284,8 @@ function readResponse(response, status, max, timeoutMs, deadline, marker) {
  * caller's argument, not an answer of the API), and returns the result
  * or throws the IdvError. One promise for the whole call, with no Rust future
  * (and its wakers, closures and microtasks) in between. */
-export function readThen(response, max, timeoutMs, settle, kind) {
-  const done = (parts) => settle(parts, kind, 0, 0);
+export function readThen(response, max, timeoutMs, settle, kind, checkId) {
+  const done = (parts) => settle(parts, kind, 0, 0, checkId);
   const status = responseStatus(response);
   if (status === undefined) return Promise.resolve(NOT_RESPONSE_ARG).then(done);
   if (bodyUsed(response)) return Promise.resolve(BODY_USED_ARG).then(done);
@@ -302,9 +302,8 @@ export function readThen(response, max, timeoutMs, settle, kind) {
 // Response, 7 the Request could not be built, 8 no AbortController, 9 a
 // parse method's argument is not a Response, 10 a parse method's Response
 // whose body was already read or is locked, 11 the caller's `signal` aborted
-// the operation, 12 the `signal` option is not an AbortSignal, 13 a result
-// for another check than the one asked for; a rejection with a `TimeoutError`
-// is 4.
+// the operation, 12 the `signal` option is not an AbortSignal; a rejection
+// with a `TimeoutError` is 4.
 const NETWORK = 5;
 const NOT_RESPONSE = 6;
 const UNBUILT = 7;
@@ -313,15 +312,16 @@ const NOT_RESPONSE_ARG = 9;
 const BODY_USED_ARG = 10;
 const ABORTED = 11;
 const NOT_SIGNAL = 12;
-const OTHER_CHECK = 13;
 
-/** Is `value` an AbortSignal (by shape: another realm's, or a polyfill's)? */
+/** Is `value` an AbortSignal (by shape: another realm's, or a polyfill's)
+ * that takes a listener? One whose addEventListener throws could never stop
+ * a call. */
 function isSignal(value) {
   try {
-    return (
-      value !== null && typeof value === "object" && typeof value.aborted === "boolean" &&
-      typeof value.addEventListener === "function" && typeof value.removeEventListener === "function"
-    );
+    if (!(value !== null && typeof value === "object" && typeof value.aborted === "boolean")) return false;
+    value.addEventListener("abort", noop);
+    value.removeEventListener("abort", noop);
+    return true;
   } catch {
     return false;
   }
@@ -547,29 +547,29 @@ function storeCall(store, fn, args, timeoutMs, signal) {
  * what get answered: the result, or undefined to send), and the check id
  * put before the result is returned; a store fault is `settle(0 or 1, 5)`,
  * which throws. `signal`: the caller's AbortSignal, or undefined; when it
- * aborts, the operation stops where it is and rejects with ABORTED (a put
- * already started is not undone). `checkId`: for getIdCheck, the check id
- * asked for, which the result's must be (a cache keyed on the URL alone,
- * the id being in a header, could answer with another check's result). */
-export function send(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind, stored, signal, checkId) {
+ * aborts, the operation stops where it is and rejects with ABORTED, except
+ * for the put of an exchanged check id: Caisson has spent the token, so the
+ * put is finished (bounded by `timeoutMs`) before the abort is reported. */
+export function send(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind, stored, signal) {
   const stop = (code) => () => settle(code, kind, 0, 0);
   if (signal !== undefined && !isSignal(signal)) return Promise.resolve().then(stop(NOT_SIGNAL));
-  const attempts = () => retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind, signal);
-  const run = checkId === undefined ? attempts : () => attempts().then((result) => (result?.check_id === checkId ? result : stop(OTHER_CHECK)()));
+  const run = () => retrying(fetch, method, url, headers, body, max, timeoutMs, maxRetries, settle, kind, signal);
   // The first step waits a microtask, as a Rust future's first poll did: the
   // caller's fetch or store never runs inside the call that started it.
   if (stored === undefined) return Promise.resolve().then(run);
   const [[store, get], [put, [key, ttl]]] = stored;
-  const fault = (which) => () => (aborted(signal) ? stop(ABORTED)() : settle(which, STORE_FAULT, 0, 0));
+  const getFault = () => (aborted(signal) ? stop(ABORTED)() : settle(0, STORE_FAULT, 0, 0));
   return Promise.resolve().then(() => storeCall(store, get, [key], timeoutMs, signal)).then((value) => {
     const hit = settle(value, STORE_GET, 0, 0);
     if (hit !== undefined) return hit;
     return run().then((result) => {
-      const checkId = result?.check_id;
-      if (typeof checkId !== "string") return result;
-      return storeCall(store, put, [key, checkId, { expirationTtl: ttl }], timeoutMs, signal).then(() => result, fault(1));
+      const exchanged = result?.check_id;
+      if (typeof exchanged !== "string") return result;
+      // Not stopped by the signal: a put that failed is the store's error.
+      const done = () => (aborted(signal) ? stop(ABORTED)() : result);
+      return storeCall(store, put, [key, exchanged, { expirationTtl: ttl }], timeoutMs).then(done, () => settle(1, STORE_FAULT, 0, 0));
     });
-  }, fault(0));
+  }, getFault);
 }
 
 const STORE_GET = 4;

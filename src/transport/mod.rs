@@ -36,14 +36,12 @@ pub struct Transport {
 }
 
 /// One sending call: the request, and what body.js takes beside it: the
-/// exchange's store (`[[store, get], [put, [key, ttl]]]`), the caller's
-/// `AbortSignal`, and the check id a result must have (`getIdCheck`'s), each
-/// `undefined` when not given.
+/// exchange's store (`[[store, get], [put, [key, ttl]]]`) and the caller's
+/// `AbortSignal`, each `undefined` when not given.
 pub struct Call {
     pub request: HttpRequest,
     pub stored: JsValue,
     pub signal: JsValue,
-    pub check_id: JsValue,
 }
 
 /// A validator that builds the JS result from a response's status, headers
@@ -78,14 +76,14 @@ impl Transport {
             kind,
             &call.stored,
             &call.signal,
-            &call.check_id,
         ))
     }
 
     /// Reads a `Response` the caller got themselves (the shape check, the
-    /// 1 MiB cap, `timeout_ms` for the read) and hands it to `settle` for `kind`.
-    pub fn read(&self, response: &JsValue, settle: &JsValue, kind: u32) -> Promise {
-        read_then_js(response, MAX_BODY_BYTES as f64, f64::from(self.timeout_ms), settle, kind)
+    /// 1 MiB cap, `timeout_ms` for the read) and hands it to `settle` for
+    /// `kind`, with `check_id` (the check asked for, or `undefined`).
+    pub fn read(&self, response: &JsValue, settle: &JsValue, kind: u32, check_id: &JsValue) -> Promise {
+        read_then_js(response, MAX_BODY_BYTES as f64, f64::from(self.timeout_ms), settle, kind, check_id)
     }
 }
 
@@ -94,7 +92,9 @@ impl Transport {
 /// one and the error is worth it), or the error. An error status takes the
 /// answer's `Retry-After` along, as the validators do, and also in its
 /// HTTP-date form (which needs the clock they do not have); a 2xx carrying an
-/// error does not (`Retry-After` means nothing on a 2xx).
+/// error does not (`Retry-After` means nothing on a 2xx). `check_id`: the
+/// check a Caisson result must be for (`parseIdCheck`'s `checkId`), if any
+/// ([`crate::caisson::check_result_for`]).
 pub fn settle(
     api: Api,
     parts: &JsValue,
@@ -102,9 +102,17 @@ pub fn settle(
     max_retries: u32,
     idempotency: Idempotency,
     parse: Parse,
+    check_id: Option<&str>,
 ) -> Result<Settled, IdvError> {
     let result = raw_from_parts(api, parts).and_then(|raw| {
-        parse(raw.status, &raw.headers, &raw.body).map_err(|mut e| {
+        let parsed = parse(raw.status, &raw.headers, &raw.body).and_then(|v| match check_id {
+            None => Ok(v),
+            Some(asked) => {
+                let got = Reflect::get(&v, &JsValue::from_str("check_id")).ok().and_then(|g| g.as_string()).unwrap_or_default();
+                crate::caisson::check_result_for(asked, &got, raw.status).map(|()| v)
+            }
+        });
+        parsed.map_err(|mut e| {
             if e.retry_after_ms.is_none() && !(200..=299).contains(&raw.status) {
                 if let Some(v) = raw.headers.get("retry-after") {
                     e.retry_after_ms = parse_retry_after(v, js_sys::Date::now() as i64);
@@ -194,7 +202,6 @@ fn attempt_fault(api: Api, code: Option<f64>) -> IdvError {
         Some(10) => IdvError::invalid_argument(api, "response", "has a body that was already read or is locked"),
         Some(11) => IdvError::new(api, ErrorCode::Aborted),
         Some(12) => IdvError::invalid_argument(api, "signal", "must be an AbortSignal"),
-        Some(13) => IdvError::invalid_response(api, "check_id", "is not the check id asked for (the X-Caisson-CheckID header)", None),
         _ => network("the response body was cut off"),
     }
 }
@@ -271,11 +278,10 @@ extern "C" {
         kind: u32,
         stored: &JsValue,
         signal: &JsValue,
-        check_id: &JsValue,
     ) -> Promise;
     /// See body.js: a caller's Response read, then `settle`.
     #[wasm_bindgen(js_name = readThen)]
-    fn read_then_js(response: &JsValue, max: f64, timeout_ms: f64, settle: &JsValue, kind: u32) -> Promise;
+    fn read_then_js(response: &JsValue, max: f64, timeout_ms: f64, settle: &JsValue, kind: u32, check_id: &JsValue) -> Promise;
     #[wasm_bindgen(catch, js_name = makeRequest)]
     fn make_request_js(method: &str, url: &str, headers: &Array, body: &JsValue) -> Result<JsValue, JsValue>;
 }

@@ -563,15 +563,18 @@ test("a member name twice in a response is INVALID_RESPONSE, where JSON.parse wo
   assert.equal((await g.parseVerifyAnswers(json('{"Id":"1","Key":"result.questions.3.incorrect","Message":"x","Summary":"pass"}'))).status, "passed");
 });
 
-test("getIdCheck refuses a result for another check than the one asked for (a cache keyed on the URL alone), and does not retry it", async () => {
-  let calls = 0;
-  const c = new CaissonClient({ apiKey: KEY, fetch: async () => (calls++, json(DOC_RESULT)) });
-  const e = await rejects(c.getIdCheck("chk_priv_MINE"), "INVALID_RESPONSE");
-  assert.equal(e.field, "check_id");
-  assert.equal(e.retryable, false);
-  assert.equal(calls, 1);
-  assert.ok(!e.message.includes("chk_priv_"), e.message);
-  // The check asked for is accepted, and parseIdCheck (no request to compare with) reads either.
-  assert.equal((await c.getIdCheck(DOC_RESULT.check_id)).check_id, DOC_RESULT.check_id);
+test("parseIdCheck with { checkId } refuses a result for another check than the one asked for; getIdCheck and parseIdCheck without it read the result as sent", async () => {
+  const c = new CaissonClient({ apiKey: KEY, fetch: async () => json(DOC_RESULT) });
+  // API.md: getIdCheck returns the result in the doc's shape (a test double's canned result included).
+  assert.equal((await c.getIdCheck("chk_priv_MINE")).check_id, DOC_RESULT.check_id);
   assert.equal((await c.parseIdCheck(json(DOC_RESULT))).check_id, DOC_RESULT.check_id);
+  assert.equal((await c.parseIdCheck(json(DOC_RESULT), { checkId: DOC_RESULT.check_id })).check_id, DOC_RESULT.check_id);
+  const p = await rejects(c.parseIdCheck(json(DOC_RESULT), { checkId: "chk_priv_MINE" }), "INVALID_RESPONSE");
+  assert.deepEqual([p.field, p.status, p.retryable], ["check_id", 200, false]);
+  assert.ok(!p.message.includes("chk_priv_"), p.message);
+  // An error body is still that error, whatever checkId says.
+  await rejects(c.parseIdCheck(json({ error: "NOT_VERIFIED" }), { checkId: "chk_priv_MINE" }), "NOT_VERIFIED");
+  for (const [bad, field] of [[{ checkId: "chk_xchg_a" }, "checkId"], [{ checkId: 7 }, "checkId"], [{ check_id: "chk_priv_a" }, "options"]]) {
+    assert.equal((await rejects(c.parseIdCheck(json(DOC_RESULT), bad), "INVALID_ARGUMENT")).field, field);
+  }
 });

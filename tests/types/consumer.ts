@@ -8,7 +8,7 @@ import {
   describeGoldstarQualifier, init, initSync,
 } from "idv-edge";
 import type {
-  Answer, Assessment, CaissonClientOptions, CaissonField, ExchangeStore, ExchangeTokenResult,
+  Answer, Assessment, CaissonClientOptions, CaissonField, CallOptions, ExchangeStore, ExchangeTokenResult, GetIdCheckOptions,
   GoldstarClientOptions, IdCheckResult, IdvErrorCode, Person, QualifierInfo, ReasonInfo, SandboxIdCheck,
   VerifyOutcome,
 } from "idv-edge";
@@ -75,6 +75,7 @@ export async function caissonFlow(wasm: WebAssembly.Module): Promise<string> {
   const double: IdvError = new IdvError("stub");
   void getReadonly, double;
   const again: IdCheckResult = await caisson.parseIdCheck(await sandbox.fetch(get));
+  await caisson.parseIdCheck(await sandbox.fetch(caisson.getIdCheckRequest(parsed.check_id)), { checkId: parsed.check_id });
   const info: ReasonInfo | undefined = describeCaissonReason(201);
   const category: "data_mismatch" | "selfie" | "document" | "barcode" | "unknown" | undefined = info?.category;
   sandbox.advanceTime(60_000);
@@ -89,6 +90,7 @@ export async function goldstarFlow(): Promise<VerifyOutcome> {
   const goldstar = new GoldstarClient(options);
   const time: string = await goldstar.ping();
   await goldstar.ping({ signal: new AbortController().signal });
+  await goldstar.ping(null);
   const person: Person = {
     firstname: "Jamie", lastname: "Doe", address: "1 Main St", city: "Atlanta", state: "GA",
     zip: "30318", taxpayerID: "555-01-0201", birthMonth: 6, birthDay: 30, birthYear: 1989,
@@ -102,7 +104,8 @@ export async function goldstarFlow(): Promise<VerifyOutcome> {
   const answers: Answer[] = outcome.questions.map((q) => ({ type: q.type, text: q.choices[0] ?? "" }));
   const answered: VerifyOutcome = await goldstar.verifyAnswers(outcome.id, answers, outcome.questions);
   const signal = new AbortController().signal;
-  await goldstar.verifyIdentity(person, { signal });
+  const call: CallOptions = { signal };
+  await goldstar.verifyIdentity(person, call);
   await goldstar.verifyAnswers(outcome.id, answers, undefined, { signal });
   const summary: string | undefined = answered.summary;
   const pingReq: Request = goldstar.pingRequest();
@@ -175,6 +178,9 @@ export async function misuse(caisson: CaissonClient, goldstar: GoldstarClient, r
   await goldstar.ping({ signal: true });
   // @ts-expect-error: the Request builders take no signal
   caisson.getIdCheckRequest("chk_priv_x", { signal: new AbortController().signal });
+  const sending: GetIdCheckOptions = { fields: ["dob"], signal: new AbortController().signal };
+  // @ts-expect-error: nor a getIdCheck options object that holds one
+  caisson.getIdCheckRequest("chk_priv_x", sending);
   // @ts-expect-error: a result is not a string
   const id: string = await caisson.exchangeToken("chk_xchg_x");
   void id, initDefault;

@@ -691,32 +691,32 @@ pub async fn parse_methods_validate_responses() {
 
     let r = ok(c.parse_exchange_token(json_response(200, EXCHANGED))).await;
     assert_eq!(get_str(&r, "check_id"), CHECK_ID);
-    let r = ok(c.parse_id_check(json_response(200, RESULT))).await;
+    let r = ok(c.parse_id_check(json_response(200, RESULT), None)).await;
     assert_eq!(at_str(&r, "confidence.reasons.0.category"), "selfie");
     assert_eq!(at_str(&r, "info.address.city"), "Springfield");
 
-    let e = fails(c.parse_id_check(json_response(200, r#"{"error":"NOT_VERIFIED"}"#))).await;
+    let e = fails(c.parse_id_check(json_response(200, r#"{"error":"NOT_VERIFIED"}"#), None)).await;
     expect_error(&e, API, "NOT_VERIFIED", &[KEY]);
     let e = fails(c.parse_exchange_token(json_response(401, "{}"))).await;
     expect_error(&e, API, "UNAUTHORIZED", &[KEY]);
     let e = fails(c.parse_exchange_token(json_response(500, r#"{"error":"INTERNAL_ERROR"}"#))).await;
     expect_error(&e, API, "INTERNAL_ERROR", &[KEY]);
     assert_eq!(status(&e), Some(500.0));
-    let e = fails(c.parse_id_check(json_response(200, &format!("not json {PLANTED}")))).await;
+    let e = fails(c.parse_id_check(json_response(200, &format!("not json {PLANTED}")), None)).await;
     expect_error(&e, API, "INVALID_RESPONSE", &[KEY]);
     let big = format!(r#"{{"check_id":"{}"}}"#, "a".repeat((1 << 20) + 1));
     let e = fails(c.parse_exchange_token(json_response(200, &big))).await;
     expect_error(&e, API, "INVALID_RESPONSE", &[KEY]);
     // A caller's own 429 carries its Retry-After, as a sent request's does.
     let limited = || make_response(429, &[("Retry-After".into(), "7".into())], None);
-    for e in [fails(c.parse_id_check(limited())).await, fails(c.parse_exchange_token(limited())).await] {
+    for e in [fails(c.parse_id_check(limited(), None)).await, fails(c.parse_exchange_token(limited())).await] {
         expect_error(&e, API, "RATE_LIMITED", &[KEY]);
         assert_eq!(get(&e, "retryAfterMs").as_f64(), Some(7_000.0));
     }
-    let e = fails(c.parse_id_check(json_response(200, r#"{"error":"NOT_VERIFIED"}"#))).await;
+    let e = fails(c.parse_id_check(json_response(200, r#"{"error":"NOT_VERIFIED"}"#), None)).await;
     assert!(get(&e, "retryAfterMs").is_undefined());
     // Not a Response: the caller's argument, refused by shape before any read.
-    let e = fails(c.parse_id_check(JsValue::from_str("200 OK").unchecked_into())).await;
+    let e = fails(c.parse_id_check(JsValue::from_str("200 OK").unchecked_into(), None)).await;
     expect_error(&e, API, "INVALID_ARGUMENT", &[KEY]);
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("response"));
     assert_eq!(fake.attempts(), 0);

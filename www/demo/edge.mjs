@@ -166,13 +166,13 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
       maxAgeSeconds: MAX_AGE_SECONDS,
     });
     // Copy out only what the page shows; of another customer's check (a
-    // token from someone else's session), nothing but the decision.
+    // token from someone else's session), nothing but the decision and why.
     const theirs = findings.some((f) => f.rule === "customer_mismatch");
     return {
       state: "done",
       name: theirs ? null : [result.info.first_name, result.info.last_name].filter(Boolean).join(" "),
       decision,
-      findings: findings.map(({ rule, detail }) => ({ rule, detail })),
+      findings: findings.filter((f) => !theirs || f.rule === "customer_mismatch").map(({ rule, detail }) => ({ rule, detail })),
       reasons: (theirs ? [] : result.confidence.reasons ?? []).map((r) => ({
         code: r.code,
         category: r.category,

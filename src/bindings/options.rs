@@ -319,7 +319,9 @@ export interface CommonClientOptions {
 export interface CallOptions {
   /** Stops the call, whatever step it is at (sending, reading, waiting to
    * retry, the exchange's store): it then rejects with `ABORTED`, and an
-   * attempt in flight is aborted. One aborted before the call sends nothing. */
+   * attempt in flight is aborted. One aborted before the call sends nothing.
+   * Once Caisson has answered an exchange, its store's put is still made and
+   * waited for (the token is spent) before the call rejects. */
   signal?: AbortSignal | null | undefined;
 }
 "#;

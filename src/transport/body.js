@@ -282,8 +282,9 @@ function readResponse(response, status, max, timeoutMs, deadline, marker) {
  * `settle` (a wasm closure, see send) gets the parts, or a code when the
  * read itself failed or `response` is not a Response (INVALID_ARGUMENT: the
  * caller's argument, not an answer of the API), and returns the result
- * or throws the IdvError. One promise for the whole call, with no Rust future
- * (and its wakers, closures and microtasks) in between. */
+ * or throws the IdvError; `checkId` (parseIdCheck's, or undefined) goes
+ * with them. One promise for the whole call, with no Rust future (and its
+ * wakers, closures and microtasks) in between. */
 export function readThen(response, max, timeoutMs, settle, kind, checkId) {
   const done = (parts) => settle(parts, kind, 0, 0, checkId);
   const status = responseStatus(response);

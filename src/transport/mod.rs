@@ -188,20 +188,37 @@ pub fn check_idna_host(api: Api, field: &str, url: &str) -> Result<(), IdvError>
     }
 }
 
+// body.js's fault codes, by the names it gives them (a test,
+// tests/js_protocol.rs, checks that both files give each the same number):
+// the body's own (1-4), then a whole attempt's or a parse method's.
+const TOO_LARGE: u8 = 2;
+const NOT_BYTES: u8 = 3;
+const TIMEOUT: u8 = 4;
+const NETWORK: u8 = 5;
+const NOT_RESPONSE: u8 = 6;
+const UNBUILT: u8 = 7;
+const NO_ABORT: u8 = 8;
+const NOT_RESPONSE_ARG: u8 = 9;
+const BODY_USED_ARG: u8 = 10;
+const ABORTED: u8 = 11;
+const NOT_SIGNAL: u8 = 12;
+
 /// The error of a whole attempt's fault code (body.js, where they are
 /// listed); anything else is a cut-off body.
 fn attempt_fault(api: Api, code: Option<f64>) -> IdvError {
     let network = |message: &str| IdvError::new(api, ErrorCode::Network).with_message(message);
     match code.map(|c| c as u8) {
-        Some(4) => IdvError::new(api, ErrorCode::Timeout),
-        Some(5) => network("the request failed before a response arrived"),
-        Some(6) => IdvError::invalid_response(api, "", "fetch resolved to something that is not a Response", None),
-        Some(7) => IdvError::new(api, ErrorCode::InvalidArgument).with_message("the request could not be built"),
-        Some(8) => network("AbortController is not available"),
-        Some(9) => IdvError::invalid_argument(api, "response", "must be a Response (or an object with status, headers and arrayBuffer)"),
-        Some(10) => IdvError::invalid_argument(api, "response", "has a body that was already read or is locked"),
-        Some(11) => IdvError::new(api, ErrorCode::Aborted),
-        Some(12) => IdvError::invalid_argument(api, "signal", "must be an AbortSignal"),
+        Some(TIMEOUT) => IdvError::new(api, ErrorCode::Timeout),
+        Some(NETWORK) => network("the request failed before a response arrived"),
+        Some(NOT_RESPONSE) => IdvError::invalid_response(api, "", "fetch resolved to something that is not a Response", None),
+        Some(UNBUILT) => IdvError::new(api, ErrorCode::InvalidArgument).with_message("the request could not be built"),
+        Some(NO_ABORT) => network("AbortController is not available"),
+        Some(NOT_RESPONSE_ARG) => {
+            IdvError::invalid_argument(api, "response", "must be a Response (or an object with status, headers and arrayBuffer)")
+        }
+        Some(BODY_USED_ARG) => IdvError::invalid_argument(api, "response", "has a body that was already read or is locked"),
+        Some(ABORTED) => IdvError::new(api, ErrorCode::Aborted),
+        Some(NOT_SIGNAL) => IdvError::invalid_argument(api, "signal", "must be an AbortSignal"),
         _ => network("the response body was cut off"),
     }
 }
@@ -254,9 +271,9 @@ pub fn raw_from_parts(api: Api, parts: &JsValue) -> Result<RawResponse, IdvError
         return Err(too_large());
     }
     Err(match body.as_f64().map(|c| c as u8) {
-        Some(2) => too_large(),
-        Some(3) => IdvError::invalid_response(api, "", "body stream yielded something that is not bytes", Some(status)),
-        Some(4) => IdvError::new(api, ErrorCode::Timeout),
+        Some(TOO_LARGE) => too_large(),
+        Some(NOT_BYTES) => IdvError::invalid_response(api, "", "body stream yielded something that is not bytes", Some(status)),
+        Some(TIMEOUT) => IdvError::new(api, ErrorCode::Timeout),
         _ => IdvError::new(api, ErrorCode::Network).with_message("the response body was cut off").with_status(status),
     })
 }

@@ -25,7 +25,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { linkPackage } from "./link-pkg.mjs";
-import { createSandboxHandler, isSandboxPath, listen, readBody as readSandboxBody } from "./sandbox-server.mjs";
+import { createSandboxHandler, hostGuard, isSandboxPath, listen, readBody as readSandboxBody } from "./sandbox-server.mjs";
 
 const WWW = new URL("./", import.meta.url);
 const MAX_BODY = 64 * 1024;
@@ -194,28 +194,18 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
     return sendJson(res, 404, { error: { code: "NOT_FOUND", message: "No such route." } });
   };
 
-  // The names this server answers to. A page on another site can still
-  // reach a local server through a name it controls that resolves here (DNS
-  // rebinding) and, with a live key configured, run billable verifications:
-  // so any other Host is refused. Bound to a wildcard address on purpose,
-  // the server answers any name.
-  const wildcard = ["0.0.0.0", "::", "[::]"].includes(host);
-  const names = new Set(["localhost", "127.0.0.1", "[::1]", host.includes(":") && !host.startsWith("[") ? `[${host}]` : host]);
+  // The names this server answers to (sandbox-server.mjs's hostGuard). A
+  // page on another site can still reach a local server through a name it
+  // controls that resolves here (DNS rebinding) and, with a live key
+  // configured, run billable verifications: so any other Host is refused,
+  // also when bound to a wildcard address (then this machine's own
+  // addresses and name are its names).
+  const hostAllowed = hostGuard(host);
   let listening = 0;
-  const hostAllowed = (value) => {
-    let at;
-    try {
-      at = new URL(`http://${value}`);
-    } catch {
-      return false;
-    }
-    if (at.username || at.password || at.pathname !== "/" || `${at.host}` !== value.toLowerCase()) return false;
-    return wildcard || (names.has(at.hostname) && Number(at.port || 80) === listening);
-  };
 
   const server = createServer(async (req, res) => {
     try {
-      if (typeof req.headers.host !== "string" || !hostAllowed(req.headers.host)) {
+      if (!hostAllowed(req.headers.host, listening)) {
         return sendJson(res, 421, { error: { code: "MISDIRECTED", message: "This demo server only answers to its own address." } });
       }
       const url = new URL(req.url, "http://localhost");

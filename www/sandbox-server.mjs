@@ -12,6 +12,7 @@
 //   POST /__sandbox/time      body: {"advanceMs": 7200000}     -> 200 {now}
 //   GET  /__sandbox/health                                     -> 200 {ok, now}
 import { createServer } from "node:http";
+import { hostname, networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -27,6 +28,50 @@ export async function listen(server, port, host) {
   const actual = server.address().port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
   return { port: actual, origin: `http://${shownHost}:${actual}` };
+}
+
+/** The `Host` values a local server bound to `host` answers to, as a test
+ * `(value, port) => boolean` (`port`: the one it listens on). A page on
+ * another site can reach a local server through a name it controls that
+ * resolves here (DNS rebinding), so any other name is refused: the loopback
+ * names and `host`, and for a wildcard bind (`0.0.0.0`, `::`) this
+ * machine's own addresses and host name. */
+export function hostGuard(host) {
+  const bracket = (a) => (a.includes(":") && !a.startsWith("[") ? `[${a}]` : a);
+  const names = new Set(["localhost", "127.0.0.1", "[::1]", bracket(host).toLowerCase()]);
+  if (["0.0.0.0", "::", "[::]"].includes(host)) {
+    names.add(hostname().toLowerCase());
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(bracket(a.address.split("%")[0]).toLowerCase());
+  }
+  return (value, port) => {
+    // No Host at all (HTTP/1.0, a raw client): not a browser, which always sends one.
+    if (value === undefined || value === "") return true;
+    if (typeof value !== "string") return false;
+    let at;
+    try {
+      at = new URL(`http://${value}`);
+    } catch {
+      return false;
+    }
+    if (at.username || at.password || at.pathname !== "/" || `${at.host}` !== value.toLowerCase()) return false;
+    return names.has(at.hostname) && Number(at.port || 80) === port;
+  };
+}
+
+/** Does a browser say this request comes from a page of another origin? Its
+ * `Origin` (sent on every cross-site POST, forms included) must then name
+ * this server (`allowed`, a hostGuard test); clients that are not browsers
+ * send none. */
+export function crossSite(req, allowed, port) {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  let at;
+  try {
+    at = new URL(origin);
+  } catch {
+    return true;
+  }
+  return at.protocol !== "http:" || !allowed(at.host, port);
 }
 
 /** Reads a request body, at most `max` bytes. Past that it keeps reading
@@ -94,8 +139,20 @@ export function createSandboxHandler({ Sandbox, IdvError }, { caissonApiKey, gol
     json(res, status, body, headers);
   };
 
-  const control = async (req, res, path, body) => {
+  // The names of the server at `origin` (hostGuard's test), made once.
+  let named;
+  const ownNames = (origin) => {
+    if (named?.origin !== origin) named = { origin, allowed: hostGuard(new URL(origin).hostname) };
+    return named.allowed;
+  };
+
+  const control = async (req, res, path, body, origin) => {
     if (!isLoopback(req.socket.remoteAddress)) return json(res, 403, { error: "FORBIDDEN", message: "sandbox controls answer loopback clients only" });
+    // A page of another site (its browser on this machine is a loopback
+    // client) could post here with a form, which needs no CORS preflight.
+    if (crossSite(req, ownNames(origin), Number(new URL(origin).port))) {
+      return json(res, 403, { error: "FORBIDDEN", message: "sandbox controls do not answer other sites' pages" });
+    }
     if (path === "/__sandbox/health" && req.method === "GET") return json(res, 200, { ok: true, now: new Date(sandbox.now).toISOString() });
     let input;
     try {
@@ -139,7 +196,7 @@ export function createSandboxHandler({ Sandbox, IdvError }, { caissonApiKey, gol
       }
       path = url.pathname;
       const body = await readBody(req);
-      if (url.pathname.startsWith("/__sandbox/")) return await control(req, res, url.pathname, body);
+      if (url.pathname.startsWith("/__sandbox/")) return await control(req, res, url.pathname, body, origin);
       // A method no fetch Request carries: the Sandbox's own answer to one
       // it does not take (its routing decides 404 or 405 with Allow), asked
       // with PUT; Goldstar's text names the method, so it names this one.
@@ -178,7 +235,15 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
   const idv = await import(pkg ?? new URL("../pkg/node.js", import.meta.url).href);
   const { sandbox, handle } = createSandboxHandler(idv, { caissonApiKey, goldstarApiKey, now });
   let origin;
-  const server = createServer((req, res) => handle(req, res, origin));
+  let actual = 0;
+  const allowed = hostGuard(host);
+  const server = createServer((req, res) => {
+    if (!allowed(req.headers.host, actual)) {
+      res.writeHead(421, { "content-type": "application/json; charset=utf-8" });
+      return res.end(JSON.stringify({ error: "MISDIRECTED", message: "this server only answers to its own address" }));
+    }
+    handle(req, res, origin);
+  });
   // CONNECT never reaches the request handler, and a request Node's parser
   // refuses (a method it does not know, such as TRACK) gets Node's bare 400:
   // both are answered here, in JSON too.
@@ -190,7 +255,7 @@ export async function startSandboxServer({ port = 4010, host = "127.0.0.1", cais
   server.on("connect", (_req, socket) => raw(socket, 405, "Method Not Allowed", { error: "METHOD_NOT_ALLOWED", error_description: "CONNECT is not a method of either API." }));
   server.on("clientError", (_err, socket) => raw(socket, 400, "Bad Request", { error: "SANDBOX_SERVER", message: "bad request" }));
   const listening = await listen(server, port, host);
-  const actual = listening.port;
+  actual = listening.port;
   origin = listening.origin;
   return {
     url: origin,

@@ -584,13 +584,19 @@ test("answers sent twice go to Goldstar once: the repeat gets the same outcome, 
   };
   const person = { firstname: "Jamie", lastname: "Doe", address: "1 Main St", city: "Atlanta", state: "GA", zip: "30318",
     taxpayerID: "555-01-0201", birthMonth: 1, birthDay: 2, birthYear: 1980 };
-  const asked = await post("/api/goldstar/verify", { person });
+  const session = "test-session-0123456789";
+  const asked = await post("/api/goldstar/verify", { person, session });
   assert.equal(asked.body.status, "questions");
   const answers = asked.body.questions.map((q) => ({ type: q.type, text: QUIZ_ANSWERS[q.type] }));
-  const first = await post("/api/goldstar/answers", { id: asked.body.id, answers });
-  const again = await post("/api/goldstar/answers", { id: asked.body.id, answers });
+  // Another session cannot answer these questions, or read their outcome.
+  const other = { id: asked.body.id, answers, session: "another-session-987654321" };
+  assert.deepEqual([(await post("/api/goldstar/answers", other)).status], [404]);
+  assert.equal((await post("/api/goldstar/answers", { id: asked.body.id, answers })).body.error.field, "session");
+  const first = await post("/api/goldstar/answers", { id: asked.body.id, answers, session });
+  const again = await post("/api/goldstar/answers", { id: asked.body.id, answers, session });
   assert.deepEqual([first.status, first.body.status], [200, "passed"]);
   assert.deepEqual(again, first);
+  assert.equal((await post("/api/goldstar/answers", { ...other, answers: [] })).status, 404);
 
   // In the page: a double click on "Send my answers" sends them once.
   const { page, context } = await open(demo.url, DESKTOP);

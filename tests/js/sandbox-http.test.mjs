@@ -147,10 +147,12 @@ test("plain HTTP: a bad control body or Host header is a 400, never a 500", asyn
     const r = await http("POST", "/__sandbox/time", { body, headers: { "content-type": "application/json" } });
     assert.deepEqual([r.status, r.body.error], [400, "INVALID_ARGUMENT"], body);
   }
-  // Routing is by path: a malformed or missing Host does not matter.
-  for (const host of ["a b", "[", ""]) {
+  // A malformed Host is not this server's name (421, JSON); none at all is
+  // no browser's request, and routing is by path.
+  for (const [host, status] of [["a b", 421], ["[", 421], ["", 200]]) {
     const r = await http("POST", "/identification/api/v1/ops/ping", { headers: { "x-apikey": "gs_http", host } });
-    assert.equal(r.status, 200, JSON.stringify(host));
+    assert.equal(r.status, status, JSON.stringify(host));
+    assert.notEqual(r.body, undefined, "a JSON answer");
   }
 });
 
@@ -173,9 +175,39 @@ test("plain HTTP: the sandbox controls answer loopback clients only", async (t) 
     assert.equal(await at("127.0.0.1", "POST", "/__sandbox/idcheck"), 201);
     // The APIs themselves answer anyone (with a key).
     assert.equal(await at(external, "POST", "/identification/api/v1/ops/ping"), 401);
+    // Bound to a wildcard address, it still answers only to this machine's own names.
+    const named = (host) => new Promise((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port: wide.port, method: "GET", path: "/__sandbox/health", headers: { host } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(await named(`rebind.attacker.example:${wide.port}`), 421);
+    assert.equal(await named(`localhost:${wide.port}`), 200);
+    assert.equal(await named(`${external}:${wide.port}`), 200);
   } finally {
     await wide.close();
   }
+});
+
+test("plain HTTP: another name for this server (DNS rebinding) is 421; a page of another site cannot use the controls", async () => {
+  const { port } = new URL(server.url);
+  for (const host of [`rebind.attacker.example:${port}`, "localhost:1", `user@localhost:${port}`, "a b"]) {
+    const r = await http("POST", "/v1/idcheck/exchangetoken", { headers: { host, authorization: "Caisson sk_http", "content-type": "application/json" }, body: "{}" });
+    assert.equal(r.status, 421, host);
+  }
+  assert.equal((await http("GET", "/__sandbox/health", { headers: { host: `localhost:${port}` } })).status, 200);
+  // A form post from another site's page needs no preflight: its Origin gives it away.
+  for (const origin of ["http://evil.test", "https://127.0.0.1", "null"]) {
+    const r = await http("POST", "/__sandbox/time", { headers: { origin, "content-type": "text/plain" }, body: { advanceMs: 1 } });
+    assert.deepEqual([r.status, r.body.error], [403, "FORBIDDEN"], origin);
+  }
+  // The server's own pages, and clients that send no Origin (curl, fetch in Node), may.
+  const own = await http("POST", "/__sandbox/time", { headers: { origin: server.url }, body: { advanceMs: 1 } });
+  assert.equal(own.status, 200);
+  assert.equal((await http("POST", "/__sandbox/time", { body: { advanceMs: 1 } })).status, 200);
 });
 
 /** The raw bytes of one request and the server's whole answer (no client rewriting the target or method). */
@@ -194,25 +226,26 @@ async function wire(text) {
 
 test("plain HTTP: a // path, a target with credentials, CONNECT and TRACK get JSON answers, never a 404 by mistake or a 500", async () => {
   const caisson = "authorization: Caisson sk_http\r\ncontent-type: application/json";
+  const host = new URL(server.url).host;
   // A base URL ending in "/" sends "//v1/...": routed by the path's end, as sandbox.fetch does.
   const body = '{"check_exchange_token":"chk_xchg_unknown"}';
-  const slashes = await wire(`POST //v1/idcheck/exchangetoken HTTP/1.1\r\nhost: x\r\n${caisson}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
+  const slashes = await wire(`POST //v1/idcheck/exchangetoken HTTP/1.1\r\nhost: ${host}\r\n${caisson}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
   assert.match(slashes, /^HTTP\/1\.1 400 /);
   assert.match(slashes, /"error":"INVALID_INPUT"/);
-  const ping = await wire("POST //identification/api/v1/ops/ping HTTP/1.1\r\nhost: x\r\nx-apikey: gs_http\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+  const ping = await wire(`POST //identification/api/v1/ops/ping HTTP/1.1\r\nhost: ${host}\r\nx-apikey: gs_http\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
   assert.match(ping, /^HTTP\/1\.1 200 /);
   // "//u:p@x/..." is a path (routed by its end: POST on the GET endpoint is
   // 405); an absolute target with credentials is one a fetch Request
   // refuses: 400. Neither is a 500.
-  const pathLike = await wire(`POST //u:p@x/v1/idcheck HTTP/1.1\r\nhost: x\r\n${caisson}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
+  const pathLike = await wire(`POST //u:p@x/v1/idcheck HTTP/1.1\r\nhost: ${host}\r\n${caisson}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
   assert.match(pathLike, /^HTTP\/1\.1 405 /);
-  const absolute = await wire("POST http://u:p@x/identification/api/v1/ops/ping HTTP/1.1\r\nhost: x\r\nx-apikey: gs_http\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+  const absolute = await wire(`POST http://u:p@x/identification/api/v1/ops/ping HTTP/1.1\r\nhost: ${host}\r\nx-apikey: gs_http\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
   assert.match(absolute, /^HTTP\/1\.1 400 /);
   assert.match(absolute, /"message":"bad request target"/);
   const connectAnswer = await wire("CONNECT x:443 HTTP/1.1\r\nhost: x:443\r\n\r\n");
   assert.match(connectAnswer, /^HTTP\/1\.1 405 /);
   assert.match(connectAnswer, /"error":"METHOD_NOT_ALLOWED"/);
-  const track = await wire("TRACK /v1/idcheck HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");
+  const track = await wire(`TRACK /v1/idcheck HTTP/1.1\r\nhost: ${host}\r\nconnection: close\r\n\r\n`);
   assert.match(track, /^HTTP\/1\.1 400 /);
   assert.match(track, /content-type: application\/json/);
 });

@@ -6,8 +6,12 @@
 // Routes (all POST, JSON in and out):
 //   /api/caisson/verify   {token}                -> {state: "done", name, decision, findings, reasons}
 //                                                  | {state: "pending", retryAfterMs} | {state: "in_review"}
-//   /api/goldstar/verify  {person}               -> {status, id, message, qualifiers, questions}
-//   /api/goldstar/answers {id, answers}          -> {status, id, message, qualifiers, questions}
+//   /api/goldstar/verify  {person, session}      -> {status, id, message, qualifiers, questions}
+//   /api/goldstar/answers {id, answers, session} -> {status, id, message, qualifiers, questions}
+//
+// `session` stands for the signed-in user's session of a product (the page
+// makes a random one): the questions of an Id are answered, and their
+// outcome read, only by the session that was asked them.
 //   any failure                                  -> {error: {code, message, field?}}
 //
 // The secret keys live in `env` and never leave this module. Responses carry
@@ -198,24 +202,33 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
     const person = {};
     for (const k of PERSON_TEXT) person[k] = typeof input[k] === "string" ? input[k].trim() : input[k];
     for (const k of PERSON_NUMBERS) person[k] = typeof input[k] === "string" && /^\d{1,4}$/.test(input[k]) ? Number(input[k]) : input[k];
+    const owner = sessionOf(body);
     const o = await goldstar.verifyIdentity(person); // never retried: billable
-    if (o.status === "questions") await ask(o);
+    if (o.status === "questions") await ask(o, owner);
     return outcome(o);
   }
 
-  // Keep the questions here: the answers are checked against them, not
-  // against whatever the page sends back.
-  const session = (id) => `goldstar:${id}`;
-  const keep = (id, value) => sessions.put(session(id), JSON.stringify(value), { expirationTtl: SESSION_TTL_MS / 1000 });
-  const ask = (o) => keep(o.id, { questions: o.questions });
+  /** The caller's session (see the routes above), or a 422. */
+  const sessionOf = (body) => {
+    if (typeof body.session === "string" && /^[A-Za-z0-9_-]{16,64}$/.test(body.session)) return body.session;
+    throw new HttpError(422, "INVALID_ARGUMENT", "A session is required.", "session");
+  };
+
+  // Keep the questions here, with the session asked them: the answers are
+  // checked against them, not against whatever the page sends back.
+  const key = (id) => `goldstar:${id}`;
+  const keep = (id, value) => sessions.put(key(id), JSON.stringify(value), { expirationTtl: SESSION_TTL_MS / 1000 });
+  const ask = (o, owner) => keep(o.id, { owner, questions: o.questions });
 
   async function goldstarAnswers(body) {
     if (!goldstar) throw new HttpError(503, "NOT_CONFIGURED", "Goldstar is not configured on this edge function.");
+    const owner = sessionOf(body);
     if (typeof body.id !== "string" || !/^\d{1,40}$/.test(body.id)) throw new HttpError(422, "INVALID_ARGUMENT", "An Id is required.", "id");
     if (!Array.isArray(body.answers) || body.answers.length > 20) throw new HttpError(422, "INVALID_ARGUMENT", "Answers are required.", "answers");
-    const saved = await sessions.get(session(body.id));
-    if (!saved) throw new HttpError(404, "NOT_FOUND", MESSAGES.NOT_FOUND);
-    const state = JSON.parse(saved);
+    const saved = await sessions.get(key(body.id));
+    const state = saved ? JSON.parse(saved) : undefined;
+    // Another session's Id is as unknown as one never asked.
+    if (state?.owner !== owner) throw new HttpError(404, "NOT_FOUND", MESSAGES.NOT_FOUND);
     // Answers go to Goldstar once (each call is billable, and it refuses a
     // second): a repeat (a double click, a retried request) gets the outcome
     // the first one had, or is told that one is on its way.
@@ -228,12 +241,12 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
       // With the questions, every question must be answered once with one of its choices.
       o = await goldstar.verifyAnswers(body.id, answers, state.questions);
     } catch (e) {
-      await keep(body.id, { questions: state.questions });
+      await keep(body.id, { owner, questions: state.questions });
       throw e;
     }
-    if (o.status === "questions") await ask(o);
+    if (o.status === "questions") await ask(o, owner);
     const shown = outcome(o);
-    await keep(body.id, { outcome: shown });
+    await keep(body.id, { owner, outcome: shown });
     return shown;
   }
 

@@ -51,6 +51,12 @@ function focusHeading(container) {
   if (r.top < 0 || r.bottom > window.innerHeight) box.scrollIntoView({ block: r.height > window.innerHeight ? "start" : "end" });
 }
 
+// This page's session with the edge function (a product's signed-in
+// session): only it may answer, or read the outcome of, the questions it was
+// asked. getRandomValues, not randomUUID: the page may be served over plain
+// http on a LAN address (--host 0.0.0.0), which is not a secure context.
+const SESSION = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
 let config = { runtime: "workerd", caisson: "sandbox", goldstar: "sandbox", customerId: "demo_user_42" };
 
 // --- Caisson -----------------------------------------------------------------
@@ -318,7 +324,7 @@ const goldstar = {
       birthMonth: month ?? "", birthDay: day ?? "", birthYear: year ?? "",
     };
     this.busy("Your edge function is verifying you with Goldstar…");
-    const res = await post("/api/goldstar/verify", { person });
+    const res = await post("/api/goldstar/verify", { person, session: SESSION });
     showWire("#goldstar-wire", "POST /api/goldstar/verify", res.data);
     if (!res.ok) return this.error(res.data);
     this.outcome(res.data, false);
@@ -343,7 +349,7 @@ const goldstar = {
     }
     note.hidden = true;
     this.busy("Your edge function is sending your answers…");
-    const res = await post("/api/goldstar/answers", { id, answers });
+    const res = await post("/api/goldstar/answers", { id, answers, session: SESSION });
     showWire("#goldstar-wire", "POST /api/goldstar/answers", res.data);
     this.hideQuiz();
     if (!res.ok) return this.error(res.data);

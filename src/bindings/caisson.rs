@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::caisson::{self, Address, Caisson, Confidence, IdCheckResult, Info, Level, Policy};
 use crate::error::{Api, IdvError};
-use crate::http::Headers;
+use crate::http::{Headers, HttpRequest};
 use crate::transport::{Call, Transport};
 
 const API: Api = Api::Caisson;
@@ -90,10 +90,16 @@ fn string_arg(value: &JsValue, field: &str) -> Result<String, IdvError> {
     super::string_arg(API, value, field)
 }
 
-/// The `fields` option of `getIdCheck` and `getIdCheckRequest`.
-fn fields_option(opts: &Opts) -> Result<Vec<caisson::OptionalField>, IdvError> {
-    let names = opts.opt_string_array("fields")?.unwrap_or_default();
-    caisson::parse_fields(&names)
+impl CaissonClient {
+    /// The request of `getIdCheck` and `getIdCheckRequest`: the check id,
+    /// then the options (`names`: those the method takes) and their `fields`.
+    fn id_check_request<'a>(&self, check_id: &JsValue, options: &'a JsValue, names: &[&str]) -> Result<(HttpRequest, Opts<'a>), IdvError> {
+        let check_id = string_arg(check_id, "checkId")?;
+        let opts = Opts::new(API, options, "options")?;
+        opts.only("options", names)?;
+        let fields = caisson::parse_fields(&opts.opt_string_array("fields")?.unwrap_or_default())?;
+        Ok((self.inner.core.get_id_check_request(&check_id, &fields)?, opts))
+    }
 }
 
 #[wasm_bindgen]
@@ -145,13 +151,8 @@ impl CaissonClient {
     ) -> Promise {
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
         let prepared = (|| {
-            let check_id = string_arg(&check_id, "checkId")?;
-            let opts = Opts::new(API, &options, "options")?;
-            opts.only("options", &["fields", "signal"])?;
-            let fields = fields_option(&opts)?;
-            let signal = opts.signal()?;
-            let request = self.inner.core.get_id_check_request(&check_id, &fields)?;
-            Ok(Call { request, stored: JsValue::UNDEFINED, signal })
+            let (request, opts) = self.id_check_request(&check_id, &options, &["fields", "signal"])?;
+            Ok(Call { request, stored: JsValue::UNDEFINED, signal: opts.signal()? })
         })();
         start(&self.inner.transport, prepared, Op::IdCheck)
     }
@@ -174,12 +175,8 @@ impl CaissonClient {
         #[wasm_bindgen(js_name = checkId, unchecked_param_type = "string")] check_id: JsValue,
         options: Option<IdCheckRequestOptions>,
     ) -> Result<JsValue, JsValue> {
-        let check_id = string_arg(&check_id, "checkId").js()?;
         let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-        let opts = Opts::new(API, &options, "options").js()?;
-        opts.only("options", &["fields"]).js()?;
-        let fields = fields_option(&opts).js()?;
-        let request = self.inner.core.get_id_check_request(&check_id, &fields).js()?;
+        let (request, _) = self.id_check_request(&check_id, &options, &["fields"]).js()?;
         crate::transport::to_web_request(API, &request).js()
     }
 

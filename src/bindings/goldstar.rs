@@ -9,7 +9,7 @@ use super::options::{common, string_within, Opts, MAX_TEXT_UNITS};
 use super::{read, refuse_browser, start, Op, string_arg, to_js_value, IntoJsResult};
 use crate::error::{Api, IdvError};
 use crate::goldstar::{self, Answer, Goldstar, Person, Question};
-use crate::http::Headers;
+use crate::http::{Headers, HttpRequest};
 use crate::transport::{Call, Transport};
 
 const API: Api = Api::Goldstar;
@@ -34,8 +34,22 @@ extern "C" {
     pub type GoldstarClientOptions;
 }
 
+impl GoldstarClient {
+    /// The request of `verifyIdentity` and `verifyIdentityRequest`.
+    fn identity_request(&self, person: &JsValue) -> Result<HttpRequest, IdvError> {
+        self.inner.core.verify_identity_request(&person_arg(person)?, js_sys::Date::now() as i64)
+    }
+
+    /// The request of `verifyAnswers` and `verifyAnswersRequest`.
+    fn answers_request(&self, id: &JsValue, answers: &JsValue, questions: Option<JsValue>) -> Result<HttpRequest, IdvError> {
+        let questions = questions.unwrap_or(JsValue::UNDEFINED);
+        let (id, answers, questions) = (id_arg(id)?, answers_arg(answers)?, questions_arg(&questions)?);
+        self.inner.core.verify_answers_request(&id, &answers, questions.as_deref())
+    }
+}
+
 /// A Goldstar call of `request` with its options (`signal` only).
-fn call(request: crate::http::HttpRequest, options: Option<JsValue>) -> Result<Call, IdvError> {
+fn call(request: HttpRequest, options: Option<JsValue>) -> Result<Call, IdvError> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let opts = Opts::new(API, &options, "options")?;
     opts.only("options", &["signal"])?;
@@ -195,9 +209,7 @@ impl GoldstarClient {
         #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions | null")] options: Option<JsValue>,
     ) -> Promise {
-        let prepared = person_arg(&person)
-            .and_then(|person| self.inner.core.verify_identity_request(&person, js_sys::Date::now() as i64))
-            .and_then(|request| call(request, options));
+        let prepared = self.identity_request(&person).and_then(|request| call(request, options));
         start(&self.inner.transport, prepared, Op::Outcome)
     }
 
@@ -212,14 +224,7 @@ impl GoldstarClient {
         #[wasm_bindgen(unchecked_optional_param_type = "readonly Question[]")] questions: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions | null")] options: Option<JsValue>,
     ) -> Promise {
-        let questions = questions.unwrap_or(JsValue::UNDEFINED);
-        let prepared = (|| {
-            let id = id_arg(&id)?;
-            let answers = answers_arg(&answers)?;
-            let questions = questions_arg(&questions)?;
-            self.inner.core.verify_answers_request(&id, &answers, questions.as_deref())
-        })()
-        .and_then(|request| call(request, options));
+        let prepared = self.answers_request(&id, &answers, questions).and_then(|request| call(request, options));
         start(&self.inner.transport, prepared, Op::Outcome)
     }
 
@@ -235,8 +240,7 @@ impl GoldstarClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let person = person_arg(&person).js()?;
-        let request = self.inner.core.verify_identity_request(&person, js_sys::Date::now() as i64).js()?;
+        let request = self.identity_request(&person).js()?;
         crate::transport::to_web_request(API, &request).js()
     }
 
@@ -248,11 +252,7 @@ impl GoldstarClient {
         #[wasm_bindgen(unchecked_param_type = "readonly Answer[]")] answers: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "readonly Question[]")] questions: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let questions = questions.unwrap_or(JsValue::UNDEFINED);
-        let id = id_arg(&id).js()?;
-        let answers = answers_arg(&answers).js()?;
-        let questions = questions_arg(&questions).js()?;
-        let request = self.inner.core.verify_answers_request(&id, &answers, questions.as_deref()).js()?;
+        let request = self.answers_request(&id, &answers, questions).js()?;
         crate::transport::to_web_request(API, &request).js()
     }
 

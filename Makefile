@@ -36,7 +36,7 @@ test: setup test-native test-node test-chrome test-js test-runtimes test-reliabi
 test-native:
 	@mkdir -p $(LOGS)
 	cargo test --all-targets 2>&1 | tee $(LOGS)/native.log
-	@bash scripts/count.sh cargo $(LOGS)/native.log 265
+	@bash scripts/count.sh cargo $(LOGS)/native.log 266
 
 test-node:
 	@mkdir -p $(LOGS)
@@ -59,7 +59,7 @@ test-chrome:
 test-js: pkg
 	@mkdir -p $(LOGS)
 	node --import ./tests/no-network.mjs --test tests/js/ 2>&1 | tee $(LOGS)/js.log
-	@bash scripts/count.sh node $(LOGS)/js.log 132
+	@bash scripts/count.sh node $(LOGS)/js.log 133
 	bash scripts/under-node-lines.sh $(LOGS)/js-node \
 	  $$(grep -E '^(ℹ|#) pass [0-9]+' $(LOGS)/js.log | awk '{s+=$$3} END {print s}') --import ./tests/no-network.mjs --test tests/js/*.test.mjs
 	node --import ./tests/no-network.mjs --test tests/acceptance/ 2>&1 | tee $(LOGS)/acceptance.log

@@ -213,7 +213,8 @@ export async function startDemo({ port = 8787, host = "127.0.0.1", runtime = "wo
       if (path.startsWith("/api/")) {
         const body = ["GET", "HEAD"].includes(req.method) ? undefined : await readBody(req);
         const headers = Object.entries(req.headers).filter(([, v]) => typeof v === "string");
-        const response = await edge(`http://${req.headers.host ?? "localhost"}${req.url}`, { method: req.method, headers, body });
+        // The path of the target (an absolute-form one names another host).
+        const response = await edge(`http://${req.headers.host || "localhost"}${path}${url.search}`, { method: req.method, headers, body });
         const out = Buffer.from(await response.arrayBuffer());
         return send(res, response.status, out, { "content-type": response.headers.get("content-type") ?? "application/json" });
       }

@@ -39,7 +39,8 @@ export async function listen(server, port, host) {
 export function hostGuard(host) {
   const bracket = (a) => (a.includes(":") && !a.startsWith("[") ? `[${a}]` : a);
   const names = new Set(["localhost", "127.0.0.1", "[::1]", bracket(host).toLowerCase()]);
-  if (["0.0.0.0", "::", "[::]"].includes(host)) {
+  // The unspecified address in any spelling (0.0.0.0, ::, [::], ::0, ...).
+  if (host === "0.0.0.0" || (host !== "" && /^\[?[0:]*\]?$/.test(host))) {
     names.add(hostname().toLowerCase());
     for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(bracket(a.address.split("%")[0]).toLowerCase());
   }
@@ -60,9 +61,11 @@ export function hostGuard(host) {
 
 /** Does a browser say this request comes from a page of another origin? Its
  * `Origin` (sent on every cross-site POST, forms included) must then name
- * this server (`allowed`, a hostGuard test); clients that are not browsers
- * send none. */
+ * this server (`allowed`, a hostGuard test), and its `Sec-Fetch-Site`, where
+ * sent, must say the same; clients that are not browsers send neither. */
 export function crossSite(req, allowed, port) {
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
   const origin = req.headers.origin;
   if (origin === undefined) return false;
   let at;
@@ -150,7 +153,7 @@ export function createSandboxHandler({ Sandbox, IdvError }, { caissonApiKey, gol
     if (!isLoopback(req.socket.remoteAddress)) return json(res, 403, { error: "FORBIDDEN", message: "sandbox controls answer loopback clients only" });
     // A page of another site (its browser on this machine is a loopback
     // client) could post here with a form, which needs no CORS preflight.
-    if (crossSite(req, ownNames(origin), Number(new URL(origin).port))) {
+    if (crossSite(req, ownNames(origin), Number(new URL(origin).port || 80))) {
       return json(res, 403, { error: "FORBIDDEN", message: "sandbox controls do not answer other sites' pages" });
     }
     if (path === "/__sandbox/health" && req.method === "GET") return json(res, 200, { ok: true, now: new Date(sandbox.now).toISOString() });

@@ -540,14 +540,20 @@ test("the demo server answers what it is sent with a 4xx where the sender is at 
   // Another customer's check (a token from someone else's session): the
   // decision only, none of that person's data.
   const made = JSON.parse((await post("/sandbox/caisson/button", JSON.stringify({ preset: "name_mismatch", customerId: "victim_7" }))).text);
-  const theirs = await post("/api/caisson/verify", JSON.stringify({ token: made.check_exchange_token }));
+  const session = "demo-test-session-01234";
+  const theirs = await post("/api/caisson/verify", JSON.stringify({ token: made.check_exchange_token, session }));
   assert.equal(theirs.status, 200, theirs.text);
   const r = JSON.parse(theirs.text);
   assert.deepEqual([r.state, r.decision, r.name, r.reasons], ["done", "decline", null, []]);
   assert.deepEqual(r.findings.map((f) => f.rule), ["customer_mismatch"], "none of the check's own findings");
   assert.ok(!/JAMIE|\bDOE\b/.test(theirs.text), theirs.text);
   // A token Caisson does not know is the page's to fix: 422, not a 502.
-  const junk = await post("/api/caisson/verify", JSON.stringify({ token: "junk" }));
+  // The token is the session's that first sent it: another gets 404, and none is a 422.
+  const other = await post("/api/caisson/verify", JSON.stringify({ token: made.check_exchange_token, session: "another-session-0123456" }));
+  assert.deepEqual([other.status, code(other)], [404, "NOT_FOUND"]);
+  assert.ok(!/JAMIE|\bDOE\b/.test(other.text), other.text);
+  assert.equal(JSON.parse((await post("/api/caisson/verify", JSON.stringify({ token: made.check_exchange_token }))).text).error.field, "session");
+  const junk = await post("/api/caisson/verify", JSON.stringify({ token: "junk", session }));
   assert.deepEqual([junk.status, code(junk)], [422, "INVALID_INPUT"]);
   // Another name for this server (DNS rebinding) or a malformed Host: refused.
   for (const bad of ["evil.example", `evil.example:${new URL(demo.url).port}`, "a b", "[", "x:99999", `user@${host}`, "localhost:1"]) {

@@ -204,6 +204,12 @@ test("plain HTTP: another name for this server (DNS rebinding) is 421; a page of
     const r = await http("POST", "/__sandbox/time", { headers: { origin, "content-type": "text/plain" }, body: { advanceMs: 1 } });
     assert.deepEqual([r.status, r.body.error], [403, "FORBIDDEN"], origin);
   }
+  // A browser's Sec-Fetch-Site says the same where Origin is left out.
+  for (const site of ["cross-site", "same-site"]) {
+    const r = await http("POST", "/__sandbox/time", { headers: { "sec-fetch-site": site }, body: { advanceMs: 1 } });
+    assert.equal(r.status, 403, site);
+  }
+  assert.equal((await http("POST", "/__sandbox/time", { headers: { "sec-fetch-site": "same-origin", origin: server.url }, body: { advanceMs: 1 } })).status, 200);
   // The server's own pages, and clients that send no Origin (curl, fetch in Node), may.
   const own = await http("POST", "/__sandbox/time", { headers: { origin: server.url }, body: { advanceMs: 1 } });
   assert.equal(own.status, 200);

@@ -4,13 +4,15 @@
 // (www/demo-server.mjs --runtime node).
 //
 // Routes (all POST, JSON in and out):
-//   /api/caisson/verify   {token}                -> {state: "done", name, decision, findings, reasons}
+//   /api/caisson/verify   {token, session}       -> {state: "done", name, decision, findings, reasons}
 //                                                  | {state: "pending", retryAfterMs} | {state: "in_review"}
 //   /api/goldstar/verify  {person, session}      -> {status, id, message, qualifiers, questions}
 //   /api/goldstar/answers {id, answers, session} -> {status, id, message, qualifiers, questions}
 //
 // `session` stands for the signed-in user's session of a product (the page
-// makes a random one): the questions of an Id are answered, and their
+// makes a random one): a Caisson token is read only by the session that
+// first sent it (the Sandbox's tokens are deterministic, so another client
+// could guess one), and the questions of an Id are answered, and their
 // outcome read, only by the session that was asked them.
 //   any failure                                  -> {error: {code, message, field?}}
 //
@@ -33,6 +35,7 @@ const PERSON_NUMBERS = ["birthMonth", "birthDay", "birthYear"];
 // What the page may show for each error code of the library; the code is
 // passed on, the message is ours (never the upstream's text).
 const MESSAGES = {
+  OTHER_SESSION: "This check was started in another session: start a new check.",
   INVALID_ARGUMENT: "Please check this field.",
   UNAUTHORIZED: "The API refused the edge function's key: check its configuration.",
   INVALID_INPUT: "Caisson does not know this token, or it has expired: start a new check.",
@@ -153,7 +156,16 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
   // --- Caisson: the page posts the button's exchange token. ---------------
   async function caissonVerify(body) {
     if (!caisson) throw new HttpError(503, "NOT_CONFIGURED", "Caisson is not configured on this edge function.");
-    if (typeof body.token !== "string") throw new HttpError(422, "INVALID_ARGUMENT", "A token is required.", "token");
+    const owner = sessionOf(body);
+    if (typeof body.token !== "string" || !/^[A-Za-z0-9_-]{1,256}$/.test(body.token)) {
+      throw new HttpError(422, "INVALID_ARGUMENT", "A token is required.", "token");
+    }
+    // The token is this session's from its first use: another session's is
+    // as unknown as one never issued.
+    const claim = `caisson:${body.token}`;
+    const claimed = await sessions.get(claim);
+    if (claimed == null) await sessions.put(claim, owner, { expirationTtl: SESSION_TTL_MS / 1000 });
+    else if (claimed !== owner) throw new HttpError(404, "NOT_FOUND", MESSAGES.OTHER_SESSION);
     // Exchange once; the store answers the page's polls (and survives
     // Caisson's 5-minute repeat grace). The check id never leaves the edge.
     const { check_id } = await caisson.exchangeToken(body.token, { store: exchanges });

@@ -133,7 +133,7 @@ const caisson = {
     this.timer = null;
     this.attempts += 1;
     const seq = ++this.seq;
-    const res = await post("/api/caisson/verify", { token: this.token });
+    const res = await post("/api/caisson/verify", { token: this.token, session: SESSION });
     if (seq !== this.seq) return; // stopped, or a newer check started meanwhile
     showWire("#caisson-wire", "POST /api/caisson/verify", res.data);
     if (!res.ok) return this.error(res.data);

@@ -8,13 +8,13 @@
 //                                                  | {state: "pending", retryAfterMs} | {state: "in_review"}
 //   /api/goldstar/verify  {person, session}      -> {status, id, message, qualifiers, questions}
 //   /api/goldstar/answers {id, answers, session} -> {status, id, message, qualifiers, questions}
+//   any failure                                  -> {error: {code, message, field?}}
 //
 // `session` stands for the signed-in user's session of a product (the page
 // makes a random one): a Caisson token is read only by the session that
 // first sent it (the Sandbox's tokens are deterministic, so another client
 // could guess one), and the questions of an Id are answered, and their
 // outcome read, only by the session that was asked them.
-//   any failure                                  -> {error: {code, message, field?}}
 //
 // The secret keys live in `env` and never leave this module. Responses carry
 // only what a product shows: never a key, an SSN, a check id or a full
@@ -140,6 +140,8 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
       : null;
   const exchanges = env.EXCHANGE_KV ?? memoryStore();
   const sessions = env.SESSION_KV ?? memoryStore();
+  /** `value` under `key` in `sessions`, for the session's lifetime. */
+  const remember = (key, value) => sessions.put(key, value, { expirationTtl: SESSION_TTL_MS / 1000 });
 
   const fail = (e) => {
     if (e instanceof HttpError) return json(e.status, { error: { code: e.code, message: e.message, field: e.field } });
@@ -164,7 +166,7 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
     // as unknown as one never issued.
     const claim = `caisson:${body.token}`;
     const claimed = await sessions.get(claim);
-    if (claimed == null) await sessions.put(claim, owner, { expirationTtl: SESSION_TTL_MS / 1000 });
+    if (claimed == null) await remember(claim, owner);
     else if (claimed !== owner) throw new HttpError(404, "NOT_FOUND", MESSAGES.OTHER_SESSION);
     // Exchange once; the store answers the page's polls (and survives
     // Caisson's 5-minute repeat grace). The check id never leaves the edge.
@@ -229,7 +231,7 @@ export function createEdgeHandler(idv, env = {}, { fetch } = {}) {
   // Keep the questions here, with the session asked them: the answers are
   // checked against them, not against whatever the page sends back.
   const key = (id) => `goldstar:${id}`;
-  const keep = (id, value) => sessions.put(key(id), JSON.stringify(value), { expirationTtl: SESSION_TTL_MS / 1000 });
+  const keep = (id, value) => remember(key(id), JSON.stringify(value));
   const ask = (o, owner) => keep(o.id, { owner, questions: o.questions });
 
   async function goldstarAnswers(body) {
